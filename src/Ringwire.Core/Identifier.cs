@@ -1,0 +1,25 @@
+namespace Ringwire.Core;
+
+/// <summary>User and device ids: 1–128 characters of <c>A-Z a-z 0-9 . _ @ + -</c> (contract §2).</summary>
+public static class Identifier
+{
+    public const int MaxLength = 128;
+
+    public static bool IsValid(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '+' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

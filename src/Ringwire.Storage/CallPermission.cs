@@ -1,0 +1,3 @@
+namespace Ringwire.Storage;
+
+public sealed record CallPermission(bool CallerBlocked, DateTimeOffset? DndUntil);

@@ -1,0 +1,23 @@
+using Ringwire.Core;
+
+namespace Ringwire.Storage;
+
+public interface IDeviceStore
+{
+    /// <summary>
+    /// Registers or updates a device in one transaction: any push token it carries is removed from every other
+    /// device (of any user) that holds it, and when the user would exceed <paramref name="maxPerUser"/> devices the
+    /// one registered or seen longest ago is removed. <see cref="Device.RegisteredAt"/> of an existing device is kept.
+    /// </summary>
+    Task<DeviceRegistration> UpsertAsync(Device device, int maxPerUser, CancellationToken cancellationToken);
+
+    Task<Device?> GetAsync(string userId, string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>The user's devices, ordered by device id.</summary>
+    Task<IReadOnlyList<Device>> ListAsync(string userId, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string userId, string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the device as seen now (it connected), which keeps it from being the one evicted by the cap.</summary>
+    Task TouchAsync(string userId, string deviceId, DateTimeOffset at, CancellationToken cancellationToken);
+}
