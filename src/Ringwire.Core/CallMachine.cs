@@ -89,10 +89,13 @@ public static class CallMachine
             ? Finish(call, CallState.Unreachable, reason, null, now)
             : new(call.State.IsTerminal() ? TransitionOutcome.CallEnded : TransitionOutcome.Unchanged, call);
 
-    /// <summary>The next moment <see cref="Expire"/> may end the call, or null when no timer is needed.</summary>
-    public static DateTimeOffset? NextDeadline(Call call) => call.State != CallState.Ringing
+    /// <summary>
+    /// The next moment after <paramref name="now"/> at which <see cref="Expire"/> may end the call, or null when no
+    /// timer is needed. The claim deadline counts once: after it has passed, only the ring deadline remains.
+    /// </summary>
+    public static DateTimeOffset? NextDeadline(Call call, DateTimeOffset now) => call.State != CallState.Ringing
         ? null
-        : call.AnyLegClaimed || call.ClaimUntil >= call.RingUntil ? call.RingUntil : call.ClaimUntil;
+        : call.AnyLegClaimed || now >= call.ClaimUntil || call.ClaimUntil >= call.RingUntil ? call.RingUntil : call.ClaimUntil;
 
     private static Transition Apply(Call next) =>
         new(TransitionOutcome.Applied, next with { Version = next.Version + 1 });

@@ -1,0 +1,69 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Ringwire.Server.Logging;
+
+namespace Ringwire.Server.Channel;
+
+/// <summary>
+/// One connected device. Anyone may <see cref="TrySend"/>; one writer loop owns the socket's send side, because a
+/// WebSocket allows a single send at a time. A failed write aborts this connection and nothing else.
+/// </summary>
+public sealed class DeviceConnection
+{
+    // Bounded, so that a device that stops reading cannot make the server buffer without end; when full it is cut off.
+    private readonly Channel<ReadOnlyMemory<byte>> _outbox =
+        System.Threading.Channels.Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly WebSocket _socket;
+    private readonly ILogger _logger;
+
+    public DeviceConnection(WebSocket socket, string userId, string deviceId, ILogger logger)
+    {
+        _socket = socket;
+        _logger = logger;
+        UserId = userId;
+        DeviceId = deviceId;
+    }
+
+    public string UserId { get; }
+
+    public string DeviceId { get; }
+
+    /// <summary>Queues a text message; false (and the connection aborted) when the device is not keeping up.</summary>
+    public bool TrySend(ReadOnlyMemory<byte> message)
+    {
+        if (_outbox.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (_outbox.Writer.TryComplete())
+        {
+            ChannelLog.SlowConsumer(_logger, UserId, DeviceId);
+            _socket.Abort();
+        }
+
+        return false;
+    }
+
+    /// <summary>Sends queued messages until <see cref="Complete"/> is called or a write fails.</summary>
+    public async Task RunWriterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in _outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            ChannelLog.SendFailed(_logger, UserId, DeviceId, e);
+            _outbox.Writer.TryComplete();
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>No more messages: the writer drains what is queued and stops.</summary>
+    public void Complete() => _outbox.Writer.TryComplete();
+}

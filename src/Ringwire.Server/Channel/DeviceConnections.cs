@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace Ringwire.Server.Channel;
+
+/// <summary>The devices connected to this node, by user.</summary>
+public sealed class DeviceConnections
+{
+    private readonly ConcurrentDictionary<string, ImmutableArray<DeviceConnection>> _byUser = new(StringComparer.Ordinal);
+
+    public void Add(DeviceConnection connection) =>
+        _byUser.AddOrUpdate(connection.UserId, static (_, c) => [c], static (_, list, c) => list.Add(c), connection);
+
+    public void Remove(DeviceConnection connection)
+    {
+        while (_byUser.TryGetValue(connection.UserId, out var list))
+        {
+            var next = list.Remove(connection);
+            var done = next.IsEmpty
+                ? _byUser.TryRemove(new KeyValuePair<string, ImmutableArray<DeviceConnection>>(connection.UserId, list))
+                : _byUser.TryUpdate(connection.UserId, next, list);
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+
+    public ImmutableArray<DeviceConnection> Of(string userId) =>
+        _byUser.TryGetValue(userId, out var list) ? list : [];
+
+    public bool IsConnected(string userId) => _byUser.ContainsKey(userId);
+
+    public bool IsConnected(string userId, string deviceId) => Of(userId).Any(c => c.DeviceId == deviceId);
+
+    public int Count => _byUser.Values.Sum(l => l.Length);
+}

@@ -1,0 +1,58 @@
+using Ringwire.Core;
+using Ringwire.Server.Http;
+using Ringwire.Server.Json;
+using Ringwire.Storage;
+
+namespace Ringwire.Server.Endpoints;
+
+/// <summary>The user's own ringing rules: do not disturb and blocks.</summary>
+internal static class MeEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/v1/me").AddEndpointFilter(new CredentialFilter(CredentialPolicy.User));
+        me.MapPut("/dnd", SetDndAsync);
+        me.MapGet("/dnd", GetDndAsync);
+        me.MapGet("/blocks", ListBlocksAsync);
+        me.MapPut("/blocks/{userId}", BlockAsync);
+        me.MapDelete("/blocks/{userId}", UnblockAsync);
+    }
+
+    private static async Task<IResult> SetDndAsync(HttpContext context, IUserStore users)
+    {
+        var (body, error) = await JsonBody.ReadAsync(context.Request, RestJson.Default.DndRequest);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        await users.SetDndAsync(context.Credential().UserId!, body!.Until, context.RequestAborted);
+        return Results.Json(new DndView(body.Until), RestJson.Default.DndView);
+    }
+
+    private static async Task<IResult> GetDndAsync(HttpContext context, IUserStore users, TimeProvider time)
+    {
+        var until = await users.GetDndAsync(context.Credential().UserId!, context.RequestAborted);
+        return Results.Json(new DndView(until > time.GetUtcNow() ? until : null), RestJson.Default.DndView);
+    }
+
+    private static async Task<IResult> ListBlocksAsync(HttpContext context, IUserStore users) =>
+        Results.Json(new BlockList(await users.ListBlocksAsync(context.Credential().UserId!, context.RequestAborted)), RestJson.Default.BlockList);
+
+    private static async Task<IResult> BlockAsync(string userId, HttpContext context, IUserStore users, TimeProvider time)
+    {
+        var self = context.Credential().UserId!;
+        if (!Identifier.IsValid(userId) || userId == self)
+        {
+            return Problems.Invalid("userId", userId == self ? "You cannot block yourself." : "Must be 1–128 characters of A-Z a-z 0-9 . _ @ + -.");
+        }
+
+        await users.BlockAsync(self, userId, time.GetUtcNow(), context.RequestAborted);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> UnblockAsync(string userId, HttpContext context, IUserStore users) =>
+        Identifier.IsValid(userId) && await users.UnblockAsync(context.Credential().UserId!, userId, context.RequestAborted)
+            ? Results.NoContent()
+            : Problems.NotFound("That user is not blocked.");
+}

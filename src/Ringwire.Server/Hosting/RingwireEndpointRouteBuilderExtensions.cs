@@ -1,0 +1,27 @@
+using Ringwire.Server.Channel;
+using Ringwire.Server.Endpoints;
+using Ringwire.Server.Hosting;
+
+#pragma warning disable IDE0130
+namespace Microsoft.AspNetCore.Builder;
+#pragma warning restore IDE0130
+
+public static class RingwireEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps the v1 API and the device channel (<c>/v1/connect</c>).</summary>
+    public static IEndpointRouteBuilder MapRingwire(this IEndpointRouteBuilder endpoints)
+    {
+        if (endpoints.ServiceProvider.GetService<RingwireMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "Ringwire's services are missing: call builder.Services.AddRingwire(builder.Configuration) before MapRingwire().");
+        }
+
+        TokenEndpoints.Map(endpoints);
+        DeviceEndpoints.Map(endpoints);
+        CallEndpoints.Map(endpoints);
+        MeEndpoints.Map(endpoints);
+        endpoints.Map("/v1/connect", (HttpContext context, DeviceChannel channel) => channel.HandleAsync(context));
+        return endpoints;
+    }
+}

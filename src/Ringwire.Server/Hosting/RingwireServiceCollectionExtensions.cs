@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Ringwire.Push;
+using Ringwire.Server.Auth;
+using Ringwire.Server.Calls;
+using Ringwire.Server.Channel;
+using Ringwire.Server.Hosting;
+using Ringwire.Server.Http;
+using Ringwire.Server.Logging;
+using Ringwire.Server.Options;
+using Ringwire.Storage;
+using Ringwire.Storage.Sqlite;
+
+// In this namespace so that AddRingwire() is found wherever services are configured.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class RingwireServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Ringwire server: stores, the switchboard, the device channel and authentication, configured from the
+    /// <c>Ringwire</c> section. Registrations use TryAdd, so a host may replace any of them (a <see cref="TimeProvider"/>,
+    /// an <see cref="IPushSender"/>) before or after this call.
+    /// </summary>
+    public static IServiceCollection AddRingwire(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<RingwireMarker>();
+        services.AddOptions<RingwireOptions>().Bind(configuration.GetSection(RingwireOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RingwireOptions>, RingwireOptionsValidation>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Storage.ConnectionString));
+        services.TryAddSingleton<ICallStore, SqliteCallStore>();
+        services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
+        services.TryAddSingleton<IUserStore, SqliteUserStore>();
+
+        services.TryAddSingleton(sp =>
+        {
+            var key = UserTokens.KeyFrom(sp.GetRequiredService<IOptions<RingwireOptions>>().Value.TokenSigningKey);
+            if (key.Generated)
+            {
+                StartupLog.GeneratedSigningKey(sp.GetRequiredService<ILogger<UserTokens>>());
+            }
+
+            return new UserTokens(key, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton(sp => new ApiKeys(ConfiguredOrDevelopmentKeys(sp)));
+        services.TryAddSingleton<CredentialReader>();
+
+        services.TryAddSingleton(sp =>
+        {
+            StartupLog.RecordingPushes(sp.GetRequiredService<ILogger<RecordingPushSender>>());
+            return new RecordingPushSender();
+        });
+        services.TryAddSingleton<IPushSender>(sp => sp.GetRequiredService<RecordingPushSender>());
+
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Ringing.ToRules());
+        services.TryAddSingleton<DeviceConnections>();
+        services.TryAddSingleton<CallDeadlines>();
+        services.TryAddSingleton<CallEvents>();
+        services.TryAddSingleton<ConnectUrl>();
+        services.TryAddSingleton<Ringer>();
+        services.TryAddSingleton<Switchboard>();
+        services.TryAddSingleton<DeviceChannel>();
+
+        // Request bodies over 64 KiB are refused (contract §3); JsonBody turns the refusal into problem+json.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        services.AddHostedService<DeadlineRecovery>();
+        services.AddHostedService<RetentionSweep>();
+        services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, configuration.GetSection(RingwireOptions.Section)
+            .GetSection(nameof(RingwireOptions.RateLimits)).Get<RateLimitOptions>() ?? new RateLimitOptions()));
+        return services;
+    }
+
+    private static string[] ConfiguredOrDevelopmentKeys(IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<IOptions<RingwireOptions>>().Value.ApiKeys;
+        if (keys.Count > 0)
+        {
+            return [.. keys];
+        }
+
+        var logger = services.GetRequiredService<ILogger<ApiKeys>>();
+        if (services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            var generated = "rw_dev_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            StartupLog.GeneratedApiKey(logger, generated);
+            return [generated];
+        }
+
+        StartupLog.NoApiKeys(logger);
+        return [];
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Ringwire.Core;
+
+namespace Ringwire.Server.Json;
+
+// Request and response bodies of the REST API: small records that exist only to be (de)serialized.
+
+public sealed record TokenRequest(string? UserId, int? TtlSeconds);
+
+public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+
+public sealed record DeviceRequest(
+    Platform? Platform,
+    string? VoipToken,
+    string? AlertToken,
+    string? FcmToken,
+    ApnsEnvironment? ApnsEnvironment,
+    string? BundleId,
+    string? Name);
+
+public sealed record DeviceList(IReadOnlyList<DeviceView> Devices);
+
+public sealed record CallCreateRequest(
+    string? To,
+    string? From,
+    string? CallerName,
+    string? CallerHandle,
+    HandleType? HandleType,
+    bool? Video,
+    int? RingSeconds,
+    JsonElement? Metadata);
+
+public sealed record DeviceActionRequest(string? DeviceId);
+
+public sealed record CallList(IReadOnlyList<CallView> Calls);
+
+public sealed record TraceEventView(DateTimeOffset At, string Type, string? DeviceId, RawJson Detail);
+
+public sealed record TraceList(IReadOnlyList<TraceEventView> Events);
+
+public sealed record DndRequest(DateTimeOffset? Until);
+
+public sealed record DndView(DateTimeOffset? Until);
+
+public sealed record BlockList(IReadOnlyList<string> Blocks);

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ringwire.Server.Json;
+
+/// <summary>Source-generated serialization for REST bodies: camelCase, RFC 3339 UTC timestamps.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    Converters = [typeof(Rfc3339UtcConverter)],
+    RespectNullableAnnotations = false)]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(DeviceRequest))]
+[JsonSerializable(typeof(DeviceView))]
+[JsonSerializable(typeof(DeviceList))]
+[JsonSerializable(typeof(CallCreateRequest))]
+[JsonSerializable(typeof(DeviceActionRequest))]
+[JsonSerializable(typeof(CallView))]
+[JsonSerializable(typeof(CallList))]
+[JsonSerializable(typeof(TraceList))]
+[JsonSerializable(typeof(DndRequest))]
+[JsonSerializable(typeof(DndView))]
+[JsonSerializable(typeof(BlockList))]
+[JsonSerializable(typeof(ProblemDocument))]
+internal sealed partial class RestJson : JsonSerializerContext;

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Ringwire.Server.Options;
+
+/// <summary>Checks the whole configuration at start-up and reports every mistake at once.</summary>
+internal sealed class RingwireOptionsValidation : IValidateOptions<RingwireOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RingwireOptions options)
+    {
+        List<string> errors = [];
+        if (!string.Equals(options.Storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Ringwire:Storage:Provider '{options.Storage.Provider}' is not supported by this build; use 'sqlite'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
+        {
+            errors.Add("Ringwire:Storage:ConnectionString is empty.");
+        }
+
+        if (options.TokenSigningKey is { } key && Encoding.UTF8.GetByteCount(key) < 32)
+        {
+            errors.Add("Ringwire:TokenSigningKey must be at least 32 bytes.");
+        }
+
+        if (options.PublicUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss"))
+        {
+            errors.Add($"Ringwire:PublicUrl '{url}' is not an absolute http(s) or ws(s) URL.");
+        }
+
+        var ringing = options.Ringing;
+        if (ringing.MaxRingSeconds < Core.RingingRules.MinRingSeconds)
+        {
+            errors.Add($"Ringwire:Ringing:MaxRingSeconds must be at least {Core.RingingRules.MinRingSeconds}.");
+        }
+
+        if (ringing.DefaultRingSeconds < Core.RingingRules.MinRingSeconds || ringing.DefaultRingSeconds > ringing.MaxRingSeconds)
+        {
+            errors.Add($"Ringwire:Ringing:DefaultRingSeconds must be between {Core.RingingRules.MinRingSeconds} and MaxRingSeconds ({ringing.MaxRingSeconds}).");
+        }
+
+        if (ringing.ClaimTimeoutSeconds <= 0)
+        {
+            errors.Add("Ringwire:Ringing:ClaimTimeoutSeconds must be positive.");
+        }
+
+        if (options.Devices.MaxPerUser < 1)
+        {
+            errors.Add("Ringwire:Devices:MaxPerUser must be at least 1.");
+        }
+
+        if (options.Retention.Days < 1)
+        {
+            errors.Add("Ringwire:Retention:Days must be at least 1.");
+        }
+
+        if (options.Channel.KeepAliveSeconds <= 0 || options.Channel.KeepAliveTimeoutSeconds <= 0)
+        {
+            errors.Add("Ringwire:Channel:KeepAliveSeconds and KeepAliveTimeoutSeconds must be positive.");
+        }
+
+        if (options.RateLimits.CallsPerMinutePerUser < 0)
+        {
+            errors.Add("Ringwire:RateLimits:CallsPerMinutePerUser must be 0 (off) or more.");
+        }
+
+        if (options.ApiKeys.Any(k => k.Length < 16))
+        {
+            errors.Add("Every Ringwire:ApiKeys entry must be at least 16 characters.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
