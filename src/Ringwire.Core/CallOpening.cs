@@ -13,7 +13,8 @@ public static class CallOpening
             CallId = callId,
             From = request.From,
             To = request.To,
-            CallerName = request.CallerName,
+            // An empty name is no name: the alert and the phone fall back to the caller's id.
+            CallerName = string.IsNullOrWhiteSpace(request.CallerName) ? null : request.CallerName,
             // Never an empty handle: iOS 26 breaks the in-call "More" button on one (device-and-lab.md, rule 1).
             CallerHandle = string.IsNullOrEmpty(request.CallerHandle) ? request.From : request.CallerHandle,
             HandleType = request.HandleType,

@@ -96,7 +96,8 @@ public static class PushPayloads
         return Ensure(best, maxBytes);
     }
 
-    // Names in any script stay readable and as short as UTF-8 allows; the body is JSON for APNs, never HTML.
+    // Names in any script are written as UTF-8 rather than \u escapes (the body is JSON for APNs, never HTML);
+    // only characters outside the Basic Multilingual Plane, such as emoji, are still escaped by the encoder.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static byte[] Write(string? name, Action<Utf8JsonWriter, string?> write)
