@@ -1,0 +1,168 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Ringwire.Load;
+
+/// <summary>Command-line options, parsed by hand as <c>--name value</c> (or <c>--name=value</c>).</summary>
+internal sealed class LoadOptions
+{
+    public const string Usage = """
+        Usage: Ringwire.Load [options]
+
+          --url URL               server base URL, http or https        (default http://127.0.0.1:5000)
+          --api-key KEY           sent as X-Api-Key to mint user tokens (default: none)
+          --devices N             callee users, each with devices a and b (default 50)
+          --callers N             caller users, used round-robin         (default 16)
+          --rate M                calls per second to attempt            (default 500)
+          --seconds S             length of the measured phase           (default 10)
+          --answer-fraction F     share of calls answered, 0..1; the rest
+                                  are cancelled by the caller over REST  (default 1.0)
+          --concurrency C         max create requests in flight          (default 64)
+          --json PATH             also write the report as JSON to PATH
+          --help                  show this text
+
+        Exit codes: 0 at least one call set-up completed; 1 server unreachable,
+        set-up failed or nothing completed; 2 bad options.
+        """;
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1:5000/");
+
+    public string? ApiKey { get; private set; }
+
+    public int Devices { get; private set; } = 50;
+
+    public int Callers { get; private set; } = 16;
+
+    public double Rate { get; private set; } = 500;
+
+    public double Seconds { get; private set; } = 10;
+
+    public double AnswerFraction { get; private set; } = 1.0;
+
+    public int Concurrency { get; private set; } = 64;
+
+    public string? JsonPath { get; private set; }
+
+    public bool ShowHelp { get; private set; }
+
+    public static bool TryParse(
+        IReadOnlyList<string> args,
+        [NotNullWhen(true)] out LoadOptions? options,
+        [NotNullWhen(false)] out string? problem)
+    {
+        var parsed = new LoadOptions();
+        options = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h" or "-?")
+            {
+                parsed.ShowHelp = true;
+                continue;
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                problem = $"unexpected argument '{arg}'";
+                return false;
+            }
+
+            string name;
+            string value;
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                name = arg[..equals];
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Count)
+            {
+                name = arg;
+                value = args[++i];
+            }
+            else
+            {
+                problem = $"option {arg} needs a value";
+                return false;
+            }
+
+            problem = parsed.Apply(name, value);
+            if (problem is not null)
+            {
+                return false;
+            }
+        }
+
+        options = parsed;
+        problem = null;
+        return true;
+    }
+
+    private string? Apply(string name, string value)
+    {
+        switch (name)
+        {
+            case "--url":
+                return TrySetUrl(value);
+            case "--api-key":
+                ApiKey = value.Length > 0 ? value : null;
+                return null;
+            case "--devices":
+                return TryInt(name, value, 1, 10_000, v => Devices = v);
+            case "--callers":
+                return TryInt(name, value, 1, 1_000, v => Callers = v);
+            case "--rate":
+                return TryDouble(name, value, 0.1, 100_000, v => Rate = v);
+            case "--seconds":
+                return TryDouble(name, value, 0.1, 3_600, v => Seconds = v);
+            case "--answer-fraction":
+                return TryDouble(name, value, 0, 1, v => AnswerFraction = v);
+            case "--concurrency":
+                return TryInt(name, value, 1, 10_000, v => Concurrency = v);
+            case "--json":
+                JsonPath = value;
+                return null;
+            default:
+                return $"unknown option {name}";
+        }
+    }
+
+    private string? TrySetUrl(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            || url.Query.Length > 0
+            || url.Fragment.Length > 0)
+        {
+            return $"--url must be an absolute http:// or https:// URL without query, got '{value}'";
+        }
+
+        // A trailing slash makes relative paths like "v1/calls" resolve under any path prefix.
+        Url = url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        return null;
+    }
+
+    private static string? TryInt(string name, string value, int min, int max, Action<int> set)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+            || parsed < min || parsed > max)
+        {
+            return $"{name} must be a whole number from {min} to {max}, got '{value}'";
+        }
+
+        set(parsed);
+        return null;
+    }
+
+    private static string? TryDouble(string name, string value, double min, double max, Action<double> set)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            || !double.IsFinite(parsed) || parsed < min || parsed > max)
+        {
+            return $"{name} must be a number from {min} to {max}, got '{value}'";
+        }
+
+        set(parsed);
+        return null;
+    }
+}
