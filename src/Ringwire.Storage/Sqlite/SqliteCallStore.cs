@@ -30,7 +30,8 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(trace);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
 
         if (idempotencyKey is not null)
@@ -125,7 +126,8 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(trace);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -210,7 +212,8 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
     public async Task AppendTraceAsync(Guid callId, TraceEvent trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await connection.ExecuteAsync(new CommandDefinition(InsertTraceIfCallExists, TraceRow.Parameters(callId, trace), cancellationToken: cancellationToken));
     }
 
@@ -287,12 +290,12 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
         // Batches keep each write lock short: a purge after a long outage must not stall calls being set up.
         // Legs, traces and idempotency keys go with their call (ON DELETE CASCADE).
         const int batch = 500;
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         var total = 0;
         int deleted;
         do
         {
-            deleted = await connection.ExecuteAsync(new CommandDefinition(
+            await using var writer = await _database.OpenWriterAsync(cancellationToken);
+            deleted = await writer.Connection.ExecuteAsync(new CommandDefinition(
                 """
                 DELETE FROM calls WHERE call_id IN (
                     SELECT call_id FROM calls
@@ -311,7 +314,8 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
     private async Task WriteLegAsync(string legSql, object legParameters, Guid callId, TraceEvent trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         await connection.ExecuteAsync(new CommandDefinition(legSql, legParameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertTraceIfCallExists, TraceRow.Parameters(callId, trace), transaction, cancellationToken: cancellationToken));

@@ -13,7 +13,8 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
         ArgumentNullException.ThrowIfNull(device);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPerUser, 1);
         var parameters = DeviceRow.Parameters(device);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         // Immediate: two registrations of one token, or two devices racing for the cap, serialize here.
         await using var transaction = connection.BeginTransaction(deferred: false);
 
@@ -104,7 +105,8 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
 
     public async Task<bool> DeleteAsync(string userId, string deviceId, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM devices WHERE user_id = @user_id AND device_id = @device_id;",
             new { user_id = userId, device_id = deviceId },
@@ -113,7 +115,8 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
 
     public async Task TouchAsync(string userId, string deviceId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         // Never backwards: two nodes may report the same device's connections out of order.
         await connection.ExecuteAsync(new CommandDefinition(
             """

@@ -9,7 +9,8 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 
     public async Task SetDndAsync(string userId, DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await connection.ExecuteAsync(new CommandDefinition(
             until is null
                 ? "DELETE FROM dnd WHERE user_id = @user_id;"
@@ -30,7 +31,8 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 
     public async Task BlockAsync(string userId, string blockedUserId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         // Blocking again keeps the first block's time.
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -43,7 +45,8 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 
     public async Task<bool> UnblockAsync(string userId, string blockedUserId, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM blocks WHERE user_id = @user_id AND blocked_user_id = @blocked_user_id;",
             new { user_id = userId, blocked_user_id = blockedUserId },
