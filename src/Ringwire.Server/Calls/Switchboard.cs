@@ -116,7 +116,15 @@ public sealed class Switchboard(
     /// Looks the call up for <paramref name="credential"/> (a non-party gets not-found) and applies the action as the
     /// role the asker plays. <paramref name="deviceId"/>, when given, must be one of the asker's registered devices.
     /// </summary>
-    public async Task<CallActionResult> ActAsync(Guid callId, Credential credential, string? deviceId, CallAction action, CancellationToken cancellationToken)
+    public Task<CallActionResult> ActAsync(Guid callId, Credential credential, string? deviceId, CallAction action, CancellationToken cancellationToken) =>
+        ActAsync(callId, credential, deviceId, deviceVerified: false, action, cancellationToken);
+
+    /// <summary>The same, from a connected device: it was checked when it connected.</summary>
+    public Task<CallActionResult> ActAsync(Guid callId, Device device, CallAction action, CancellationToken cancellationToken) =>
+        ActAsync(callId, new Credential(device.UserId), device.DeviceId, deviceVerified: true, action, cancellationToken);
+
+    private async Task<CallActionResult> ActAsync(Guid callId, Credential credential, string? deviceId, bool deviceVerified, CallAction action,
+        CancellationToken cancellationToken)
     {
         var call = await calls.GetAsync(callId, cancellationToken);
         if (call is null || !(credential.IsBackend || call.IsParty(credential.UserId!)))
@@ -125,7 +133,7 @@ public sealed class Switchboard(
         }
 
         var actor = credential.IsBackend ? Actor.Backend : Actor.For(call, credential.UserId!, deviceId)!;
-        if (actor.DeviceId is not null && await devices.GetAsync(actor.UserId!, actor.DeviceId, cancellationToken) is null)
+        if (actor.DeviceId is not null && !deviceVerified && await devices.GetAsync(actor.UserId!, actor.DeviceId, cancellationToken) is null)
         {
             return new CallActionResult(call, TransitionOutcome.Forbidden);
         }

@@ -206,7 +206,7 @@ public sealed class DeviceChannel(
                     "decline" => CallAction.Decline,
                     _ => CallAction.End,
                 };
-                var result = await switchboard.ActAsync(callId, new Credential(device.UserId), device.DeviceId, action, cancellationToken);
+                var result = await switchboard.ActAsync(callId, device, action, cancellationToken);
                 return result.Succeeded
                     ? CallEvents.Message(result.Call!, device.UserId, device.DeviceId, null, message.Id)
                     : Error(message.Id, ErrorCode(result), null);
