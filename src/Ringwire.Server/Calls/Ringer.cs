@@ -90,7 +90,7 @@ public sealed class Ringer(IPushSender sender, ICallStore calls, IDeviceStore de
     }
 
     private static string Detail(PushOutcome outcome, TimeSpan? latency) => TraceDetail.Of(
-        ("result", outcome.Result.ToString()),
+        ("result", System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.Result.ToString())),
         ("status", outcome.Status),
         ("reason", outcome.Reason),
         ("latencyMs", latency is { } l ? Math.Round(l.TotalMilliseconds, 1) : null));

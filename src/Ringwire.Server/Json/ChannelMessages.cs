@@ -10,6 +10,7 @@ public sealed record ClientMessage(string? Type, string? Id, string? CallId, boo
 
 public sealed record HelloMessage(string DeviceId, DateTimeOffset ServerTime)
 {
+    [JsonPropertyOrder(-1)]
     public string Type => "hello";
 }
 
@@ -19,16 +20,18 @@ public sealed record CallMessage(
     CallView Call,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeviceEndReason? EndReason)
 {
+    [JsonPropertyOrder(-1)]
     public string Type => "call";
 }
 
 /// <summary><c>ok</c> and <c>pong</c> replies.</summary>
-public sealed record ReplyMessage(string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyTo);
+public sealed record ReplyMessage([property: JsonPropertyOrder(-1)] string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyTo);
 
 public sealed record ErrorMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyTo,
     string Code,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail)
 {
+    [JsonPropertyOrder(-1)]
     public string Type => "error";
 }
