@@ -27,7 +27,7 @@ public sealed class CallEvents(DeviceConnections connections)
     {
         foreach (var connection in connections.Of(userId))
         {
-            connection.TrySend(Serialize(view, call, userId, connection.DeviceId, eventName, null));
+            connection.TrySendCall(call.CallId, call.Version, call.State.IsTerminal(), Serialize(view, call, userId, connection.DeviceId, eventName, null));
         }
     }
 

@@ -78,17 +78,21 @@ public sealed class DeviceChannel(
     {
         var connection = new DeviceConnection(socket, device.UserId, device.DeviceId, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var writer = connection.RunWriterAsync(stop.Token);
-        // Registered before the ringing calls are listed, so that a call placed in between is not missed.
-        connections.Add(connection);
-        ChannelLog.DeviceConnected(logger, device.UserId, device.DeviceId);
+        var writer = Task.CompletedTask;
         try
         {
             await devices.TouchAsync(device.UserId, device.DeviceId, time.GetUtcNow(), aborted);
+            // Hello first, then registration, then the writer: no call event can overtake the hello (contract §6), and a
+            // device that has read its hello is already registered for events.
             connection.TrySend(Serialize(new HelloMessage(device.DeviceId, time.GetUtcNow()), ChannelJson.Default.HelloMessage));
+            // Registered before the ringing calls are listed, so that a call placed in between is not missed.
+            connections.Add(connection);
+            ChannelLog.DeviceConnected(logger, device.UserId, device.DeviceId);
+            writer = connection.RunWriterAsync(stop.Token);
             foreach (var call in await calls.ListRingingForCalleeAsync(device.UserId, aborted))
             {
-                connection.TrySend(CallEvents.Message(call, device.UserId, device.DeviceId, call.State.EventName(), null));
+                connection.TrySendCall(call.CallId, call.Version, terminal: false,
+                    CallEvents.Message(call, device.UserId, device.DeviceId, call.State.EventName(), null));
             }
 
             await ReadAsync(socket, connection, device, aborted);

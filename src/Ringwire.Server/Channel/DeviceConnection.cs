@@ -17,6 +17,11 @@ public sealed class DeviceConnection
     private readonly WebSocket _socket;
     private readonly ILogger _logger;
 
+    // The version of each unfinished call this device was last told about, so that the replay on connect and an
+    // event racing it do not announce the same change twice.
+    private readonly Lock _callsLock = new();
+    private readonly Dictionary<Guid, int> _toldVersions = [];
+
     public DeviceConnection(WebSocket socket, string userId, string deviceId, ILogger logger)
     {
         _socket = socket;
@@ -44,6 +49,33 @@ public sealed class DeviceConnection
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Queues a call event unless this device was already told about this version of the call or a newer one
+    /// (true then too: the device knows).
+    /// </summary>
+    public bool TrySendCall(Guid callId, int version, bool terminal, ReadOnlyMemory<byte> message)
+    {
+        lock (_callsLock)
+        {
+            if (_toldVersions.TryGetValue(callId, out var told) && told >= version)
+            {
+                return true;
+            }
+
+            // A terminal version is the last one: forget the call, so a long-lived connection does not grow.
+            if (terminal)
+            {
+                _toldVersions.Remove(callId);
+            }
+            else
+            {
+                _toldVersions[callId] = version;
+            }
+
+            return TrySend(message);
+        }
     }
 
     /// <summary>Sends queued messages until <see cref="Complete"/> is called or a write fails.</summary>

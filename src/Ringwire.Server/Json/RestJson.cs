@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ringwire.Core;
 
 namespace Ringwire.Server.Json;
 
 /// <summary>Source-generated serialization for REST bodies: camelCase, RFC 3339 UTC timestamps.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
-    Converters = [typeof(Rfc3339UtcConverter)],
+    Converters = [typeof(Rfc3339UtcConverter), typeof(NameOnlyEnumConverter<Platform>), typeof(NameOnlyEnumConverter<ApnsEnvironment>),
+        typeof(NameOnlyEnumConverter<HandleType>)],
     RespectNullableAnnotations = false)]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
