@@ -38,8 +38,6 @@ public sealed class CallDeadlines(TimeProvider time) : IDisposable
         }
     }
 
-    public int Count => _entries.Count;
-
     public void Dispose()
     {
         foreach (var entry in _entries.Values)

@@ -72,13 +72,11 @@ public sealed class Switchboard(
         return creation;
     }
 
-    public Task<Call?> GetAsync(Guid callId, CancellationToken cancellationToken) => calls.GetAsync(callId, cancellationToken);
-
     /// <summary>
     /// Applies <paramref name="decide"/> to the latest version of the call until the store accepts the write or the
     /// machine refuses. Starting from <paramref name="current"/> saves a read when nobody raced us.
     /// </summary>
-    public async Task<Transition> ChangeAsync(Call current, Func<Call, Transition> decide, CancellationToken cancellationToken)
+    private async Task<Transition> ChangeAsync(Call current, Func<Call, Transition> decide, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -33,5 +33,4 @@ public sealed class DeviceConnections
 
     public bool IsConnected(string userId, string deviceId) => Of(userId).Any(c => c.DeviceId == deviceId);
 
-    public int Count => _byUser.Values.Sum(l => l.Length);
 }
