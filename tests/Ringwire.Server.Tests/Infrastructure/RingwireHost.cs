@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -103,7 +104,19 @@ public sealed class RingwireHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRingwire();
         app.MapRingwire();
-        await app.StartAsync().DefaultTimeout();
+        try
+        {
+            await app.StartAsync().DefaultTimeout();
+        }
+        catch
+        {
+            // A server that refused to start (bad settings) leaves nothing behind.
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+
         return new RingwireHost(app, directory, settings, clock, logs);
     }
 
