@@ -48,10 +48,7 @@ public interface ICallStore
     /// <summary>True when the user is a party to an answered call (the busy policy's question).</summary>
     Task<bool> IsInAnsweredCallAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Per device of the user: wake-up pushes sent since <paramref name="since"/> after which the device neither claimed
-    /// nor reported the call, nor connected (contract §4).
-    /// </summary>
+    /// <summary>Per device of the user: VoIP/FCM pushes sent since <paramref name="since"/> that no claim or report followed.</summary>
     Task<IReadOnlyDictionary<string, int>> CountUnclaimedPushesAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Deletes calls (with legs and traces) that ended before <paramref name="cutoff"/>; returns how many.</summary>

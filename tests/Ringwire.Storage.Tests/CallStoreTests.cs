@@ -459,28 +459,6 @@ public abstract class CallStoreTests(StoreFixture fixture)
     }
 
     [Fact]
-    public async Task CountUnclaimedPushes_WhenTheDeviceConnectedAfterThePush_DoesNotCountIt()
-    {
-        var bob = Unique("bob");
-        await fixture.Devices.UpsertAsync(IosDevice(bob, "b-phone", At(0)), 10, default).WithTimeout();
-        await fixture.Devices.UpsertAsync(IosDevice(bob, "b-pad", At(0)), 10, default).WithTimeout();
-        var call = RingingCall(Unique("alice"), bob, At(200), IosLeg("b-phone"), IosLeg("b-pad"));
-        await Calls.CreateAsync(call, [], null, Window, default).WithTimeout();
-        foreach (var device in new[] { "b-phone", "b-pad" })
-        {
-            await Calls.RecordPushAsync(call.CallId, device, PushStatus.Sent, null, Trace(At(200), TraceEventType.PushSent, device), default).WithTimeout();
-        }
-
-        await fixture.Devices.TouchAsync(bob, "b-phone", At(201), default).WithTimeout();
-        await fixture.Devices.TouchAsync(bob, "b-pad", At(199), default).WithTimeout();
-
-        var counts = await Calls.CountUnclaimedPushesAsync(bob, At(100), default).WithTimeout();
-
-        Assert.False(counts.ContainsKey("b-phone"));
-        Assert.Equal(1, counts["b-pad"]);
-    }
-
-    [Fact]
     public async Task PurgeEndedBefore_DeletesOnlyTerminalCallsEndedBeforeCutoff_WithTheirTraceAndKeys()
     {
         // Far in the past, so no other test's calls fall before this cutoff.

@@ -278,8 +278,6 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
             FROM calls c JOIN legs l ON l.call_id = c.call_id
             WHERE c.to_user = @user AND l.push = 'sent' AND l.push_at >= @since
               AND l.claimed_at IS NULL AND l.reported_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM devices d
-                              WHERE d.user_id = c.to_user AND d.device_id = l.device_id AND d.last_seen_at >= l.push_at)
             GROUP BY l.device_id;
             """,
             new { user = userId, since = SqliteEncoding.Ms(since) },
