@@ -93,6 +93,8 @@ public sealed class RestartTests
         var bob = await first.UserAsync("bob");
         var device = await first.RegisterDeviceAsync(bob, "b-phone");
         var callId = (await first.PlaceCallAsync(alice, "bob")).Str("callId")!;
+        // The push is recorded in the background: wait for it, so that the trace's order is the one asserted below.
+        await first.Calls.WaitForTraceAsync(callId, "push.sent", "b-phone").DefaultTimeout();
         (await first.ActAsync(bob, callId, "answer", "b-phone")).Expect(HttpStatusCode.OK);
         await first.SendAsync(HttpMethod.Put, "/v1/me/blocks/mallory", token: bob.Token);
 
