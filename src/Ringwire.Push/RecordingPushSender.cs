@@ -1,11 +1,14 @@
 namespace Ringwire.Push;
 
 /// <summary>
-/// Keeps every push in memory and answers with <see cref="Respond"/> (delivered by default). For tests and local
+/// Keeps the most recent pushes in memory (up to <see cref="Capacity"/>) and answers with <see cref="Respond"/> (delivered by default). For tests and local
 /// development only: nothing leaves the process.
 /// </summary>
 public sealed class RecordingPushSender : IPushSender
 {
+    /// <summary>How many pushes are kept: a development server runs for days, and must not grow without end.</summary>
+    public const int Capacity = 10_000;
+
     private readonly Lock _lock = new();
     private readonly List<PushMessage> _sent = [];
     private readonly List<(Func<PushMessage, bool> Match, TaskCompletionSource<PushMessage> Done)> _waiters = [];
@@ -30,6 +33,11 @@ public sealed class RecordingPushSender : IPushSender
         lock (_lock)
         {
             _sent.Add(message);
+            if (_sent.Count > Capacity)
+            {
+                _sent.RemoveAt(0);
+            }
+
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 if (_waiters[i].Match(message))
