@@ -5,6 +5,9 @@ public static class Identifier
 {
     public const int MaxLength = 128;
 
+    /// <summary>The rule in words, for error messages.</summary>
+    public const string Requirement = "Must be 1–128 characters of A-Z a-z 0-9 . _ @ + -.";
+
     public static bool IsValid(string? value)
     {
         if (string.IsNullOrEmpty(value) || value.Length > MaxLength)

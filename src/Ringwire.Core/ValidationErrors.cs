@@ -21,7 +21,7 @@ public sealed class ValidationErrors
     {
         if (!Identifier.IsValid(value))
         {
-            Add(field, "Must be 1–128 characters of A-Z a-z 0-9 . _ @ + -.");
+            Add(field, Identifier.Requirement);
         }
     }
 

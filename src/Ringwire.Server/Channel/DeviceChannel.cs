@@ -48,7 +48,7 @@ public sealed class DeviceChannel(
         string? deviceId = context.Request.Query["deviceId"];
         if (!Identifier.IsValid(deviceId))
         {
-            await Problems.Invalid("deviceId", "Must be 1–128 characters of A-Z a-z 0-9 . _ @ + -.").ExecuteAsync(context);
+            await Problems.Invalid("deviceId", Identifier.Requirement).ExecuteAsync(context);
             return;
         }
 

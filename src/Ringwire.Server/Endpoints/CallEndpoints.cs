@@ -104,7 +104,7 @@ internal static class CallEndpoints
 
         if (deviceId is not null && !Identifier.IsValid(deviceId))
         {
-            return Problems.Invalid("deviceId", "Must be 1–128 characters of A-Z a-z 0-9 . _ @ + -.");
+            return Problems.Invalid("deviceId", Identifier.Requirement);
         }
 
         var result = await switchboard.ActAsync(id, credential, deviceId, action, context.RequestAborted);

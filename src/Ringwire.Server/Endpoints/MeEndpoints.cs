@@ -44,7 +44,7 @@ internal static class MeEndpoints
         var self = context.Credential().UserId!;
         if (!Identifier.IsValid(userId) || userId == self)
         {
-            return Problems.Invalid("userId", userId == self ? "You cannot block yourself." : "Must be 1–128 characters of A-Z a-z 0-9 . _ @ + -.");
+            return Problems.Invalid("userId", userId == self ? "You cannot block yourself." : Identifier.Requirement);
         }
 
         await users.BlockAsync(self, userId, time.GetUtcNow(), context.RequestAborted);
