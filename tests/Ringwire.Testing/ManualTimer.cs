@@ -1,4 +1,4 @@
-namespace Ringwire.Server.Tests.Infrastructure;
+namespace Ringwire.Testing;
 
 /// <summary>A timer of <see cref="ManualClock"/>: it fires only when the clock is advanced past its due time.</summary>
 internal sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state) : ITimer

@@ -1,6 +1,6 @@
-namespace Ringwire.Server.Tests.Infrastructure;
+namespace Ringwire.Testing;
 
-/// <summary>Every await that could hang is bounded, so a server bug fails a test in seconds instead of hanging the run.</summary>
+/// <summary>Every await that could hang is bounded, so a bug fails a test in seconds instead of hanging the run.</summary>
 public static class TestTimeout
 {
     public static readonly TimeSpan Default = TimeSpan.FromSeconds(10);

@@ -1,4 +1,4 @@
-namespace Ringwire.Server.Tests.Infrastructure;
+namespace Ringwire.Testing;
 
 /// <summary>
 /// A clock that moves only when a test says so. Timers fire on the thread that calls <see cref="Advance"/>, in due
