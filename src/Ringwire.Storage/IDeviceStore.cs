@@ -18,6 +18,14 @@ public interface IDeviceStore
 
     Task<bool> DeleteAsync(string userId, string deviceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes <paramref name="token"/> from the device (whichever of its tokens it is) after a push service said it
+    /// is dead. With <paramref name="deadSince"/> (APNs' 410 timestamp) the token stays when the device was
+    /// registered or updated after that moment: the app has a fresh registration for it (contract §7).
+    /// False when nothing was removed.
+    /// </summary>
+    Task<bool> ForgetTokenAsync(string userId, string deviceId, string token, DateTimeOffset? deadSince, CancellationToken cancellationToken);
+
     /// <summary>Marks the device as seen now (it connected), which keeps it from being the one evicted by the cap.</summary>
     Task TouchAsync(string userId, string deviceId, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -249,4 +249,35 @@ public abstract class DeviceStoreTests(StoreFixture fixture)
         Assert.Equal(At(20), (await Devices.GetAsync(alice, "d1", default).WithTimeout())!.LastSeenAt);
         Assert.Null(await Devices.GetAsync(alice, "unknown", default).WithTimeout());
     }
+
+    [Fact]
+    public async Task ForgetToken_RemovesOnlyThatTokenFromThatDevice()
+    {
+        var alice = Unique("alice");
+        var device = IosDevice(alice, "d1", At(0), Unique("voip")) with { AlertToken = Unique("alert") };
+        await Devices.UpsertAsync(device, Cap, default).WithTimeout();
+
+        Assert.True(await Devices.ForgetTokenAsync(alice, "d1", device.AlertToken!, null, default).WithTimeout());
+        Assert.False(await Devices.ForgetTokenAsync(alice, "d1", device.AlertToken!, null, default).WithTimeout());
+        Assert.False(await Devices.ForgetTokenAsync(alice, "d2", device.VoipToken!, null, default).WithTimeout());
+
+        var stored = await Devices.GetAsync(alice, "d1", default).WithTimeout();
+        Assert.Equal(device with { AlertToken = null }, stored);
+    }
+
+    [Theory]
+    [InlineData(5, true)]
+    [InlineData(10, true)]
+    [InlineData(11, false)]
+    public async Task ForgetToken_KeepsATokenRegisteredAfterItDied(int updatedAt, bool forgotten)
+    {
+        var alice = Unique("alice");
+        var device = IosDevice(alice, "d1", At(0), Unique("voip")) with { UpdatedAt = At(updatedAt) };
+        await Devices.UpsertAsync(device, Cap, default).WithTimeout();
+
+        Assert.Equal(forgotten, await Devices.ForgetTokenAsync(alice, "d1", device.VoipToken!, At(10), default).WithTimeout());
+
+        var stored = await Devices.GetAsync(alice, "d1", default).WithTimeout();
+        Assert.Equal(forgotten ? null : device.VoipToken, stored!.VoipToken);
+    }
 }

@@ -113,6 +113,24 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
             cancellationToken: cancellationToken)) > 0;
     }
 
+    public async Task<bool> ForgetTokenAsync(string userId, string deviceId, string token, DateTimeOffset? deadSince, CancellationToken cancellationToken)
+    {
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE devices SET
+                voip_token = CASE WHEN voip_token = @token THEN NULL ELSE voip_token END,
+                alert_token = CASE WHEN alert_token = @token THEN NULL ELSE alert_token END,
+                fcm_token = CASE WHEN fcm_token = @token THEN NULL ELSE fcm_token END
+            WHERE user_id = @user_id AND device_id = @device_id
+              AND @token IN (voip_token, alert_token, fcm_token)
+              AND (@dead_since IS NULL OR updated_at <= @dead_since);
+            """,
+            new { user_id = userId, device_id = deviceId, token, dead_since = deadSince is { } at ? SqliteEncoding.Ms(at) : (long?)null },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
     public async Task TouchAsync(string userId, string deviceId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var writer = await _database.OpenWriterAsync(cancellationToken);
