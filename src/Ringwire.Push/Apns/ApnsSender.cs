@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Ringwire.Push.Apns;
+
+/// <summary>
+/// Sends VoIP pushes and missed-call alerts to APNs over HTTP/2 with token authentication (contract §7). Every answer
+/// becomes a <see cref="PushOutcome"/>; only a cancelled caller sees an exception.
+/// </summary>
+public sealed class ApnsSender : IPushSender, IDisposable
+{
+    private readonly ApnsSettings _settings;
+    private readonly ApnsProviderToken _token;
+    private readonly HttpClient _client;
+
+    public ApnsSender(ApnsSettings settings, TimeProvider time)
+    {
+        _settings = settings;
+        _token = new ApnsProviderToken(settings.KeyId, settings.TeamId, settings.SigningKey, time, settings.TokenLifetime);
+        _client = new HttpClient(Handler(settings), disposeHandler: true) { Timeout = settings.RequestTimeout };
+    }
+
+    public async ValueTask<PushOutcome> SendAsync(PushMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Kind is not (PushKind.Voip or PushKind.MissedCallAlert))
+        {
+            throw new ArgumentException($"APNs does not carry {message.Kind} pushes.", nameof(message));
+        }
+
+        if ((message.BundleId ?? _settings.BundleId) is not { } bundleId)
+        {
+            return new PushOutcome(PushResult.ConfigurationError, "NoBundleId");
+        }
+
+        var token = _token.Current;
+        var outcome = await SendOnceAsync(message, bundleId, token, cancellationToken);
+        if (outcome.Reason == "ExpiredProviderToken")
+        {
+            // Contract §7: mint a new token and retry once (our clock or the cached token was stale).
+            outcome = await SendOnceAsync(message, bundleId, _token.Renew(token), cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<PushOutcome> SendOnceAsync(PushMessage message, string bundleId, string providerToken, CancellationToken cancellationToken)
+    {
+        using var request = Request(message, bundleId, providerToken);
+        try
+        {
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status == 200)
+            {
+                return PushOutcome.Delivered;
+            }
+
+            var (reason, timestamp) = ApnsAnswer.ReadBody(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            return ApnsAnswer.ToOutcome(status, reason, timestamp);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            // No connection, so the request never left: safe to try again.
+            return new PushOutcome(PushResult.Retryable, e.HttpRequestError.ToString());
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            // An untrusted certificate or no common TLS version: a wrong Endpoint or CA, not bad luck.
+            return new PushOutcome(PushResult.ConfigurationError, e.HttpRequestError.ToString());
+        }
+        catch (HttpRequestException e)
+        {
+            return new PushOutcome(PushResult.Unconfirmed, e.HttpRequestError.ToString());
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new PushOutcome(PushResult.Unconfirmed, "Timeout");
+        }
+    }
+
+    private HttpRequestMessage Request(PushMessage message, string bundleId, string providerToken)
+    {
+        var voip = message.Kind == PushKind.Voip;
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_settings.EndpointFor(message.Environment), "/3/device/" + message.Token))
+        {
+            Content = new ReadOnlyMemoryContent(message.Payload),
+            // A1: HTTP/2 only. The client's defaults do not apply to a message built by hand, so say it here.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("authorization", "bearer " + providerToken);
+        headers.TryAddWithoutValidation("apns-id", Guid.NewGuid().ToString("D"));
+        headers.TryAddWithoutValidation("apns-priority", "10");
+        if (voip)
+        {
+            // A1: VoIP pushes go to the topic <bundle id>.voip with push type voip.
+            headers.TryAddWithoutValidation("apns-push-type", "voip");
+            headers.TryAddWithoutValidation("apns-topic", bundleId + ".voip");
+            headers.TryAddWithoutValidation("apns-expiration", _settings.Expiration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            headers.TryAddWithoutValidation("apns-push-type", "alert");
+            headers.TryAddWithoutValidation("apns-topic", bundleId);
+            headers.TryAddWithoutValidation("apns-collapse-id", message.CallId.ToString("D"));
+        }
+
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return request;
+    }
+
+    private static SocketsHttpHandler Handler(ApnsSettings settings) => new()
+    {
+        // A1: several connections are allowed "to improve performance"; one connection caps concurrency at its stream limit.
+        EnableMultipleHttp2Connections = true,
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = settings.ConnectTimeout,
+        // A1: reuse a connection for hours; a ring must not wait for a new TLS handshake.
+        PooledConnectionIdleTimeout = TimeSpan.FromHours(1),
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        // Pings find a silently dead connection before a push is stuck on it.
+        KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            // A1: TLS 1.2 or later. ALPN is the handler's: it offers only h2 for an exact HTTP/2 request.
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            RemoteCertificateValidationCallback = settings.CertificateAuthority is { } authority
+                ? (_, certificate, chain, errors) => Trusts(authority, certificate, chain, errors)
+                : null,
+        },
+    };
+
+    /// <summary>The system's roots, or else <paramref name="authority"/> as the only extra root (a simulator's CA).</summary>
+    private static bool Trusts(X509Certificate2 authority, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is not X509Certificate2 leaf)
+        {
+            return false;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.Add(authority);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements)
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        return custom.Build(leaf);
+    }
+
+    public void Dispose() => _client.Dispose();
+}
