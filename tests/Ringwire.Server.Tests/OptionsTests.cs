@@ -31,4 +31,37 @@ public sealed class OptionsTests
 
         Assert.Equal(Core.BusyPolicy.Reject, host.Service<Core.RingingRules>().BusyPolicy);
     }
+
+    [Fact]
+    public async Task Start_WithAHalfConfiguredAppleKey_NamesEveryMistake()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RingwireHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Ringwire:Apns:KeyId"] = "short",
+            ["Ringwire:Apns:PrivateKeyPath"] = "/nonexistent/AuthKey.p8",
+            ["Ringwire:Apns:Endpoint"] = "http://127.0.0.1:2197",
+            ["Ringwire:Apns:CaCertificatePath"] = "/nonexistent/ca.pem",
+        }, realPushes: true));
+
+        Assert.Contains(error.Failures, f => f.Contains("Ringwire:Apns:KeyId 'short'", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Ringwire:Apns:TeamId", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("PrivateKeyPath '/nonexistent/AuthKey.p8' cannot be read", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("BundleId is missing", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("not an absolute https URL", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CaCertificatePath", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WithAKeyThatIsNotAnEcPrivateKey_SaysWhatAP8Looks()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RingwireHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Ringwire:Apns:KeyId"] = "KEYID12345",
+            ["Ringwire:Apns:TeamId"] = "TEAMID1234",
+            ["Ringwire:Apns:PrivateKey"] = "not a key",
+            ["Ringwire:Apns:BundleId"] = "com.example.app",
+        }, realPushes: true));
+
+        Assert.Contains(error.Failures, f => f.Contains("BEGIN PRIVATE KEY", StringComparison.Ordinal));
+    }
 }

@@ -138,7 +138,7 @@ public sealed class TimerTests
         var bob = await host.UserAsync("bob");
         await host.RegisterDeviceAsync(bob, "b-phone");
         await host.RegisterDeviceAsync(bob, "b-pad");
-        host.Pushes.Respond = _ => new PushOutcome(PushResult.Retryable, "ServiceUnavailable", 503);
+        host.Pushes.Respond = _ => new PushOutcome(PushResult.ConfigurationError, "InvalidProviderToken", 403);
 
         var callId = (await host.PlaceCallAsync(alice, "bob")).Str("callId")!;
         await host.Calls.WaitForTraceAsync(callId, "unreachable").DefaultTimeout();

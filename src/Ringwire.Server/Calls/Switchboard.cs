@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ringwire.Core;
 using Ringwire.Server.Auth;
 using Ringwire.Server.Channel;
@@ -19,15 +18,13 @@ public sealed class Switchboard(
     CallDeadlines deadlines,
     CallEvents events,
     Ringer ringer,
+    RingingCalls ringing,
     RingingRules rules,
     TimeProvider time,
     ILogger<Switchboard> logger)
 {
     /// <summary>The same Idempotency-Key from the same caller within this window returns the same call (contract §5).</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
-
-    // Calls ringing on this node: the ringer checks it before each push so that no push leaves for a finished call.
-    private readonly ConcurrentDictionary<Guid, byte> _ringing = new();
 
     public RingingRules Rules => rules;
 
@@ -57,7 +54,7 @@ public sealed class Switchboard(
         CallLog.CallPlaced(logger, call.CallId, call.From, call.To, call.State);
         if (call.State == CallState.Ringing)
         {
-            _ringing.TryAdd(call.CallId, 0);
+            ringing.Begin(call.CallId);
             Arm(call, now);
             events.Publish(call);
             RunInBackground(call.CallId, () => RingAsync(call, calleeDevices));
@@ -95,7 +92,7 @@ public sealed class Switchboard(
                 CallLog.CallChanged(logger, next.CallId, next.State, next.Version);
                 if (next.State != CallState.Ringing)
                 {
-                    _ringing.TryRemove(next.CallId, out _);
+                    ringing.End(next.CallId);
                     deadlines.Cancel(next.CallId);
                 }
 
@@ -185,15 +182,15 @@ public sealed class Switchboard(
     /// <summary>Re-arms the deadline of every ringing call; overdue ones end at once.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var ringing = await calls.ListRingingAsync(cancellationToken);
+        var ringingNow = await calls.ListRingingAsync(cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var call in ringing)
+        foreach (var call in ringingNow)
         {
-            _ringing.TryAdd(call.CallId, 0);
+            ringing.Begin(call.CallId);
             Arm(call, now);
         }
 
-        return ringing.Count;
+        return ringingNow.Count;
     }
 
     private async Task ExpireAsync(Guid callId)
@@ -203,7 +200,7 @@ public sealed class Switchboard(
             var call = await calls.GetAsync(callId, CancellationToken.None);
             if (call is null || call.State != CallState.Ringing)
             {
-                _ringing.TryRemove(callId, out _);
+                ringing.End(callId);
                 return;
             }
 
@@ -232,13 +229,13 @@ public sealed class Switchboard(
 
     private async Task RingAsync(Call call, IReadOnlyList<Device> calleeDevices)
     {
-        var outcome = await ringer.RingAsync(call, calleeDevices, () => _ringing.ContainsKey(call.CallId), CancellationToken.None);
-        if (outcome.Attempted == 0 || outcome.Delivered > 0 || connections.IsConnected(call.To))
+        var outcome = await ringer.RingAsync(call, calleeDevices, ringing.TokenFor(call.CallId));
+        if (outcome.Attempted == 0 || outcome.MayHaveArrived > 0 || connections.IsConnected(call.To))
         {
             return;
         }
 
-        // Every push failed and no device is connected: nobody can ring, so say so now rather than at the claim timeout.
+        // No push can have arrived and no device is connected: nobody can ring, so say so now rather than at the claim timeout.
         var current = await calls.GetAsync(call.CallId, CancellationToken.None);
         if (current is { State: CallState.Ringing, AnyLegClaimed: false })
         {

@@ -8,7 +8,7 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class RingwireEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps the v1 API and the device channel (<c>/v1/connect</c>).</summary>
+    /// <summary>Maps the v1 API, the device channel (<c>/v1/connect</c>) and <c>/healthz</c>, <c>/readyz</c>.</summary>
     public static IEndpointRouteBuilder MapRingwire(this IEndpointRouteBuilder endpoints)
     {
         if (endpoints.ServiceProvider.GetService<RingwireMarker>() is null)
@@ -21,6 +21,7 @@ public static class RingwireEndpointRouteBuilderExtensions
         DeviceEndpoints.Map(endpoints);
         CallEndpoints.Map(endpoints);
         MeEndpoints.Map(endpoints);
+        HealthEndpoints.Map(endpoints);
         endpoints.Map("/v1/connect", (HttpContext context, DeviceChannel channel) => channel.HandleAsync(context));
         return endpoints;
     }

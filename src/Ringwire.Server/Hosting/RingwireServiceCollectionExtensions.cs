@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Ringwire.Push;
+using Ringwire.Push.Apns;
 using Ringwire.Server.Auth;
 using Ringwire.Server.Calls;
 using Ringwire.Server.Channel;
 using Ringwire.Server.Hosting;
 using Ringwire.Server.Http;
 using Ringwire.Server.Logging;
+using Ringwire.Server.Observability;
 using Ringwire.Server.Options;
 using Ringwire.Storage;
 using Ringwire.Storage.Sqlite;
@@ -50,18 +52,23 @@ public static class RingwireServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApiKeys(ConfiguredOrDevelopmentKeys(sp)));
         services.TryAddSingleton<CredentialReader>();
 
-        services.TryAddSingleton(sp =>
-        {
-            StartupLog.RecordingPushes(sp.GetRequiredService<ILogger<RecordingPushSender>>());
-            return new RecordingPushSender();
-        });
-        services.TryAddSingleton<IPushSender>(sp => sp.GetRequiredService<RecordingPushSender>());
+        services.AddMetrics();
+        services.TryAddSingleton<PushMetrics>();
+        services.TryAddSingleton<PushServiceHealth>();
+        services.TryAddSingleton(PushRetryBudget.Default);
+        services.TryAddSingleton(ConfiguredApns);
+        services.TryAddSingleton(sp => BuiltInApns.Start(sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Apns,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BuiltInApns>>()));
+        services.TryAddSingleton<IPushSender>(sp => new PlatformPushSender(
+            sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Apns.HasKey ? sp.GetRequiredService<ApnsSender>() : sp.GetRequiredService<BuiltInApns>().Sender,
+            fcm: null));
 
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Ringing.ToRules());
         services.TryAddSingleton<DeviceConnections>();
         services.TryAddSingleton<CallDeadlines>();
         services.TryAddSingleton<CallEvents>();
         services.TryAddSingleton<ConnectUrl>();
+        services.TryAddSingleton<RingingCalls>();
         services.TryAddSingleton<Ringer>();
         services.TryAddSingleton<Switchboard>();
         services.TryAddSingleton<DeviceChannel>();
@@ -73,6 +80,15 @@ public static class RingwireServiceCollectionExtensions
         services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, configuration.GetSection(RingwireOptions.Section)
             .GetSection(nameof(RingwireOptions.RateLimits)).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         return services;
+    }
+
+    private static ApnsSender ConfiguredApns(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<RingwireOptions>>().Value.Apns;
+        var settings = options.ToSettings();
+        StartupLog.ApnsConfigured(services.GetRequiredService<ILogger<ApnsSender>>(), settings.KeyId, settings.TeamId, settings.BundleId,
+            settings.Endpoint?.ToString() ?? "Apple's production or sandbox host per device");
+        return new ApnsSender(settings, services.GetRequiredService<TimeProvider>());
     }
 
     private static string[] ConfiguredOrDevelopmentKeys(IServiceProvider services)

@@ -43,3 +43,6 @@ public sealed record DndRequest(DateTimeOffset? Until);
 public sealed record DndView(DateTimeOffset? Until);
 
 public sealed record BlockList(IReadOnlyList<string> Blocks);
+
+/// <summary><c>/healthz</c> and <c>/readyz</c>: <c>ready</c> only when every check says <c>ok</c>.</summary>
+public sealed record HealthView(string Status, IReadOnlyDictionary<string, string> Checks);

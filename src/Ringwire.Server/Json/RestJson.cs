@@ -23,5 +23,6 @@ namespace Ringwire.Server.Json;
 [JsonSerializable(typeof(DndRequest))]
 [JsonSerializable(typeof(DndView))]
 [JsonSerializable(typeof(BlockList))]
+[JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(ProblemDocument))]
 internal sealed partial class RestJson : JsonSerializerContext;

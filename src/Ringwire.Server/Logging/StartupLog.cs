@@ -15,9 +15,13 @@ internal static partial class StartupLog
         Message = "No Ringwire:ApiKeys are configured: app backends cannot mint user tokens or place calls.")]
     public static partial void NoApiKeys(ILogger logger);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, EventName = "RecordingPushes",
-        Message = "No push service is configured: pushes are RECORDED IN MEMORY and never leave this process. For development and tests only.")]
-    public static partial void RecordingPushes(ILogger logger);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, EventName = "BuiltInApns",
+        Message = "No Apple key is configured (Ringwire:Apns): VoIP pushes go to the BUILT-IN APNs SIMULATOR at {Endpoint} and reach no real phone.")]
+    public static partial void BuiltInApns(ILogger logger, Uri endpoint);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, EventName = "ApnsConfigured",
+        Message = "APNs: key {KeyId} of team {TeamId}, bundle id {BundleId}, {Endpoint}.")]
+    public static partial void ApnsConfigured(ILogger logger, string keyId, string teamId, string? bundleId, string endpoint);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, EventName = "DeadlinesRecovered",
         Message = "Re-armed the deadlines of {Count} ringing calls from the store.")]

@@ -17,4 +17,5 @@ public sealed class RingwireOptions
     public RetentionOptions Retention { get; set; } = new();
     public ChannelOptions Channel { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
+    public ApnsOptions Apns { get; set; } = new();
 }

@@ -70,6 +70,7 @@ internal sealed class RingwireOptionsValidation : IValidateOptions<RingwireOptio
             errors.Add("Every Ringwire:ApiKeys entry must be at least 16 characters.");
         }
 
+        errors.AddRange(options.Apns.Mistakes());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -32,11 +32,14 @@ public sealed class RingwireHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _realPushes;
+    private readonly RecordingPushSender? _pushes;
     private bool _ownsDirectory = true;
     private bool _stopped;
 
-    private RingwireHost(WebApplication app, string directory, Dictionary<string, string?> settings, ManualClock clock, CapturedLogs logs)
+    private RingwireHost(WebApplication app, string directory, Dictionary<string, string?> settings, bool realPushes, ManualClock clock, CapturedLogs logs)
     {
+        _realPushes = realPushes;
         _app = app;
         _directory = directory;
         _settings = settings;
@@ -45,7 +48,7 @@ public sealed class RingwireHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TestTimeout.Default };
-        Pushes = app.Services.GetRequiredService<RecordingPushSender>();
+        _pushes = app.Services.GetService<RecordingPushSender>();
         Calls = (ObservedCallStore)app.Services.GetRequiredService<ICallStore>();
     }
 
@@ -55,7 +58,8 @@ public sealed class RingwireHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public RecordingPushSender Pushes { get; }
+    /// <summary>Every push the server sent; only for a host started without real pushes.</summary>
+    public RecordingPushSender Pushes => _pushes ?? throw new InvalidOperationException("This host sends real pushes; look at its APNs simulator.");
 
     /// <summary>The server's call store, observed: wait here for anything the server does in the background.</summary>
     public ObservedCallStore Calls { get; }
@@ -68,7 +72,11 @@ public sealed class RingwireHost : IAsyncDisposable
         where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <param name="settings">Overrides of the defaults below, e.g. <c>["Ringwire:Ringing:ClaimTimeoutSeconds"] = "5"</c>.</param>
-    public static Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null)
+    /// <param name="realPushes">
+    /// False (the default): pushes are recorded in <see cref="Pushes"/>. True: the server's own push path, i.e. the
+    /// real APNs sender to its built-in simulator, or to the APNs the settings configure.
+    /// </param>
+    public static Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, bool realPushes = false)
     {
         var directory = Directory.CreateTempSubdirectory("ringwire-server-tests-").FullName;
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -83,10 +91,10 @@ public sealed class RingwireHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return StartAsync(directory, all, clock ?? new ManualClock());
+        return StartAsync(directory, all, realPushes, clock ?? new ManualClock());
     }
 
-    private static async Task<RingwireHost> StartAsync(string directory, Dictionary<string, string?> settings, ManualClock clock)
+    private static async Task<RingwireHost> StartAsync(string directory, Dictionary<string, string?> settings, bool realPushes, ManualClock clock)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
@@ -99,6 +107,12 @@ public sealed class RingwireHost : IAsyncDisposable
         // Before AddRingwire, whose registrations are TryAdd: our clock, and the real store seen through a window.
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton<ICallStore>(sp => new ObservedCallStore(new SqliteCallStore(sp.GetRequiredService<SqliteDatabase>())));
+
+        if (!realPushes)
+        {
+            builder.Services.AddSingleton<RecordingPushSender>();
+            builder.Services.AddSingleton<IPushSender>(sp => sp.GetRequiredService<RecordingPushSender>());
+        }
 
         builder.Services.AddRingwire(builder.Configuration);
         var app = builder.Build();
@@ -117,7 +131,7 @@ public sealed class RingwireHost : IAsyncDisposable
             throw;
         }
 
-        return new RingwireHost(app, directory, settings, clock, logs);
+        return new RingwireHost(app, directory, settings, realPushes, clock, logs);
     }
 
     /// <summary>Stops the server and releases the database file, keeping it for <see cref="StartAgainAsync"/>.</summary>
@@ -147,7 +161,7 @@ public sealed class RingwireHost : IAsyncDisposable
     {
         await StopAsync();
         _ownsDirectory = false;
-        return await StartAsync(_directory, _settings, Clock);
+        return await StartAsync(_directory, _settings, _realPushes, Clock);
     }
 
     public async ValueTask DisposeAsync()

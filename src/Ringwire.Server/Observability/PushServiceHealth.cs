@@ -1,0 +1,41 @@
+using Ringwire.Push;
+
+namespace Ringwire.Server.Observability;
+
+/// <summary>
+/// Whether the push service accepts our credentials and topics: the last push that was either delivered or refused
+/// for our configuration decides. A wrong key or bundle id fails every call silently for the user, so it must show
+/// where operators look (<c>/readyz</c>), not only in the log.
+/// </summary>
+public sealed class PushServiceHealth
+{
+    private readonly Lock _lock = new();
+    private string? _problem;
+
+    /// <summary>Null when pushes work (or none was sent yet); otherwise what the service said, in plain words.</summary>
+    public string? Problem
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _problem;
+            }
+        }
+    }
+
+    public void Record(PushKind kind, PushOutcome outcome, DateTimeOffset at)
+    {
+        var problem = outcome.Result switch
+        {
+            PushResult.Delivered => null,
+            PushResult.ConfigurationError => $"{kind} push refused for our configuration at {at:O}: {outcome.Reason}" +
+                (outcome.Status is { } status ? $" ({status})" : "") + ". Check Ringwire:Apns.",
+            _ => Problem,
+        };
+        lock (_lock)
+        {
+            _problem = problem;
+        }
+    }
+}
