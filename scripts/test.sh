@@ -11,6 +11,9 @@ trap 'rm -rf "$results"' EXIT
 
 dotnet build Ringwire.slnx -c "$configuration" -warnaserror -nologo -clp:ErrorsOnly
 
+# The Lab's interop tests send through a real APNs client, @parse/node-apn, pinned by its lock file.
+npm ci --prefix tests/Ringwire.Lab.Tests/node-apn --no-audit --no-fund --loglevel=error
+
 status=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
