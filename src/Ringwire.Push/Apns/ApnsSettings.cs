@@ -5,7 +5,7 @@ using Ringwire.Core;
 namespace Ringwire.Push.Apns;
 
 /// <summary>What <see cref="ApnsSender"/> needs: the token key, the default app and where APNs is.</summary>
-public sealed class ApnsSettings
+public sealed record ApnsSettings
 {
     // A1: the production and development hosts.
     public static readonly Uri ProductionEndpoint = new("https://api.push.apple.com");

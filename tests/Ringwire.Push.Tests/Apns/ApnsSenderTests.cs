@@ -71,14 +71,7 @@ public sealed class ApnsSenderTests : IAsyncLifetime
     [Fact]
     public async Task NoBundleIdAnywhere_IsAConfigurationError_AndSendsNothing()
     {
-        using var sender = _world.NewSender(s => new ApnsSettings
-        {
-            KeyId = s.KeyId,
-            TeamId = s.TeamId,
-            SigningKey = s.SigningKey,
-            Endpoint = s.Endpoint,
-            CertificateAuthority = s.CertificateAuthority,
-        });
+        using var sender = _world.NewSender(s => s with { BundleId = null });
 
         var outcome = await sender.SendAsync(ApnsWorld.Voip(ApnsWorld.Token()), default).AsTask().DefaultTimeout();
 
@@ -152,15 +145,7 @@ public sealed class ApnsSenderTests : IAsyncLifetime
         var phone = _world.Phone();
         _world.Clock.Advance(TimeSpan.FromHours(2));
         var behind = new ManualClock(_world.Clock.GetUtcNow().AddMinutes(-61));
-        using var skewed = new ApnsSender(new ApnsSettings
-        {
-            KeyId = ApnsWorld.KeyId,
-            TeamId = ApnsWorld.TeamId,
-            SigningKey = _world.Key,
-            BundleId = ApnsWorld.BundleId,
-            Endpoint = Simulator.Endpoint,
-            CertificateAuthority = Simulator.CertificateAuthority,
-        }, behind);
+        using var skewed = _world.NewSender(clock: behind);
 
         var outcome = await skewed.SendAsync(ApnsWorld.Voip(phone.Token), default).AsTask().DefaultTimeout();
 
@@ -198,15 +183,7 @@ public sealed class ApnsSenderTests : IAsyncLifetime
     {
         var phone = _world.Phone();
         using var stranger = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        using var sender = _world.NewSender(s => new ApnsSettings
-        {
-            KeyId = s.KeyId,
-            TeamId = s.TeamId,
-            SigningKey = stranger,
-            BundleId = s.BundleId,
-            Endpoint = s.Endpoint,
-            CertificateAuthority = s.CertificateAuthority,
-        });
+        using var sender = _world.NewSender(s => s with { SigningKey = stranger });
 
         var outcome = await sender.SendAsync(ApnsWorld.Voip(phone.Token), default).AsTask().DefaultTimeout();
 
@@ -260,15 +237,7 @@ public sealed class ApnsSenderTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var sender = _world.NewSender(s => new ApnsSettings
-        {
-            KeyId = s.KeyId,
-            TeamId = s.TeamId,
-            SigningKey = s.SigningKey,
-            BundleId = s.BundleId,
-            Endpoint = new Uri($"https://127.0.0.1:{port}"),
-            CertificateAuthority = s.CertificateAuthority,
-        });
+        using var sender = _world.NewSender(s => s with { Endpoint = new Uri($"https://127.0.0.1:{port}") });
 
         var outcome = await sender.SendAsync(ApnsWorld.Voip(ApnsWorld.Token()), default).AsTask().DefaultTimeout();
 
@@ -278,14 +247,7 @@ public sealed class ApnsSenderTests : IAsyncLifetime
     [Fact]
     public async Task UntrustedCertificate_IsAConfigurationError()
     {
-        using var sender = _world.NewSender(s => new ApnsSettings
-        {
-            KeyId = s.KeyId,
-            TeamId = s.TeamId,
-            SigningKey = s.SigningKey,
-            BundleId = s.BundleId,
-            Endpoint = s.Endpoint,
-        });
+        using var sender = _world.NewSender(s => s with { CertificateAuthority = null });
 
         var outcome = await sender.SendAsync(ApnsWorld.Voip(_world.Phone().Token), default).AsTask().DefaultTimeout();
 
@@ -308,7 +270,7 @@ public sealed class ApnsSenderTests : IAsyncLifetime
     public void Endpoint_IsApplesHostPerEnvironment_UnlessOverridden()
     {
         var apple = new ApnsSettings { KeyId = "K", TeamId = "T", SigningKey = _world.Key };
-        var simulator = new ApnsSettings { KeyId = "K", TeamId = "T", SigningKey = _world.Key, Endpoint = new Uri("https://127.0.0.1:2197") };
+        var simulator = apple with { Endpoint = new Uri("https://127.0.0.1:2197") };
 
         Assert.Equal("https://api.push.apple.com/", apple.EndpointFor(ApnsEnvironment.Production).ToString());
         Assert.Equal("https://api.sandbox.push.apple.com/", apple.EndpointFor(ApnsEnvironment.Sandbox).ToString());

@@ -39,7 +39,7 @@ public sealed class ApnsWorld : IAsyncDisposable
         return new ApnsWorld(simulator, clock, key);
     }
 
-    public ApnsSender NewSender(Func<ApnsSettings, ApnsSettings>? change = null)
+    public ApnsSender NewSender(Func<ApnsSettings, ApnsSettings>? change = null, TimeProvider? clock = null)
     {
         var settings = new ApnsSettings
         {
@@ -50,7 +50,7 @@ public sealed class ApnsWorld : IAsyncDisposable
             Endpoint = Simulator.Endpoint,
             CertificateAuthority = Simulator.CertificateAuthority,
         };
-        return new ApnsSender(change?.Invoke(settings) ?? settings, Clock);
+        return new ApnsSender(change?.Invoke(settings) ?? settings, clock ?? Clock);
     }
 
     /// <summary>A PushKit token on this simulator, online.</summary>
