@@ -284,6 +284,41 @@ public sealed class ApnsTests
     }
 
     [Fact]
+    public async Task RingingCall_AcrossARestart_GetsNoSecondVoipPush()
+    {
+        var first = await StartAsync();
+        var (alice, _, token) = await AliceAndBobsIphoneAsync(first);
+        var callId = (await first.PlaceCallAsync(alice, "bob")).Str("callId")!;
+        await first.Calls.WaitForTraceAsync(callId, "push.sent", "b-phone").DefaultTimeout();
+        Assert.Single(VoipExchanges(Simulator(first), token));
+
+        await using var second = await first.StartAgainAsync();
+        // The new server recovered the call (it still rings for a claim) without waking the phone again.
+        await using var phone = await second.ConnectReadyAsync(await second.UserAsync("bob"), "b-phone");
+        Assert.Equal("ringing", (await phone.RequestAsync("claim", callId))["call"].Str("state"));
+
+        Assert.Empty(Simulator(second).Exchanges);
+    }
+
+    [Fact]
+    public async Task Ringer_ForACallNoLongerRinging_SendsNothing()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var (alice, _, _) = await AliceAndBobsIphoneAsync(host);
+        var callId = (await host.PlaceCallAsync(alice, "bob")).Str("callId")!;
+        await host.Calls.WaitForTraceAsync(callId, "push.sent", "b-phone").DefaultTimeout();
+        var recorder = new Push.RecordingPushSender();
+        var ringer = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Calls.Ringer>(host.Services, recorder);
+        var call = (await host.Calls.GetAsync(Guid.Parse(callId), default))! with { Legs = [new Leg("b-phone", Platform.Ios, PushStatus.Pending)] };
+        var devices = await host.Service<Storage.IDeviceStore>().ListAsync("bob", default);
+
+        var outcome = await ringer.RingAsync(call, devices, new CancellationToken(canceled: true)).DefaultTimeout();
+
+        Assert.Equal((1, 0), (outcome.Attempted, outcome.MayHaveArrived));
+        Assert.Empty(recorder.Sent);
+    }
+
+    [Fact]
     public async Task EveryPushAttempt_IsCountedAndTimed_OnTheRingwireMeter()
     {
         await using var host = await StartAsync();
