@@ -35,6 +35,9 @@ public sealed record ApnsSettings
     /// <summary>How long one provider token is reused: A3 allows a new one no more than every 20 and no less than every 60 minutes.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(50);
 
+    /// <summary>HTTP/2 connections pushes are spread over (A1: several "to improve performance"; Pushy's maintainer advises at most two per server).</summary>
+    public int Connections { get; init; } = 2;
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long one push may wait for APNs' answer.</summary>
