@@ -78,7 +78,7 @@ public sealed class Ringer(
             latency = time.GetUtcNow() - sentAt;
             if (outcome.Result != PushResult.Retryable
                 || retryBudget.NextDelay(attempts, time.GetUtcNow(), call.RingUntil) is not { } delay
-                || !await WaitAsync(call, device, outcome, attempts, delay, ringing))
+                || !await WaitAsync(message, outcome, attempts, delay, ringing))
             {
                 break;
             }
@@ -98,10 +98,10 @@ public sealed class Ringer(
     }
 
     /// <summary>Traces a refused push and waits before the next attempt; false when the call stopped ringing meanwhile.</summary>
-    private async Task<bool> WaitAsync(Call call, Device device, PushOutcome outcome, int attempts, TimeSpan delay, CancellationToken ringing)
+    private async Task<bool> WaitAsync(PushMessage refused, PushOutcome outcome, int attempts, TimeSpan delay, CancellationToken ringing)
     {
-        PushLog.PushRetrying(logger, PushKind.Voip, call.CallId, device.DeviceId, outcome.Reason, attempts + 1, delay.TotalMilliseconds);
-        await calls.AppendTraceAsync(call.CallId, new TraceEvent(time.GetUtcNow(), TraceEventType.PushRetrying, device.DeviceId,
+        PushLog.PushRetrying(logger, refused.Kind, refused.CallId, refused.DeviceId, outcome.Reason, attempts + 1, delay.TotalMilliseconds);
+        await calls.AppendTraceAsync(refused.CallId, new TraceEvent(time.GetUtcNow(), TraceEventType.PushRetrying, refused.DeviceId,
             TraceDetail.Of(("status", outcome.Status), ("reason", outcome.Reason), ("attempt", attempts), ("delayMs", Math.Round(delay.TotalMilliseconds)))),
             CancellationToken.None);
         try
