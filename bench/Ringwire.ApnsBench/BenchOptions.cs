@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Ringwire.Bench;
 
 namespace Ringwire.ApnsBench;
 
@@ -69,45 +70,10 @@ internal sealed class BenchOptions
     {
         var parsed = new BenchOptions();
         options = null;
-        for (var i = 0; i < args.Count; i++)
+        problem = OptionReader.Read(args, Flags, (name, value) => value is null ? parsed.SetFlag(name) : parsed.Apply(name, value));
+        if (problem is not null)
         {
-            var arg = args[i];
-            if (Flags.Contains(arg))
-            {
-                parsed.SetFlag(arg);
-                continue;
-            }
-
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                problem = $"unexpected argument '{arg}'";
-                return false;
-            }
-
-            string name;
-            string value;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
-            {
-                name = arg[..equals];
-                value = arg[(equals + 1)..];
-            }
-            else if (i + 1 < args.Count)
-            {
-                name = arg;
-                value = args[++i];
-            }
-            else
-            {
-                problem = $"option {arg} needs a value";
-                return false;
-            }
-
-            problem = parsed.Apply(name, value);
-            if (problem is not null)
-            {
-                return false;
-            }
+            return false;
         }
 
         problem = parsed.Missing();
@@ -120,7 +86,7 @@ internal sealed class BenchOptions
         return true;
     }
 
-    private void SetFlag(string flag)
+    private string? SetFlag(string flag)
     {
         switch (flag)
         {
@@ -134,6 +100,8 @@ internal sealed class BenchOptions
                 ShowHelp = true;
                 break;
         }
+
+        return null;
     }
 
     /// <summary>What the chosen mode still needs: nothing for help or the body, the key for a JWT, everything to send.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Ringwire.Bench;
 
 namespace Ringwire.Load;
 
@@ -45,6 +46,8 @@ internal sealed class LoadOptions
 
     public bool ShowHelp { get; private set; }
 
+    private static readonly HashSet<string> HelpFlags = new(StringComparer.Ordinal) { "--help", "-h", "-?" };
+
     public static bool TryParse(
         IReadOnlyList<string> args,
         [NotNullWhen(true)] out LoadOptions? options,
@@ -52,45 +55,10 @@ internal sealed class LoadOptions
     {
         var parsed = new LoadOptions();
         options = null;
-        for (var i = 0; i < args.Count; i++)
+        problem = OptionReader.Read(args, HelpFlags, (name, value) => parsed.Apply(name, value));
+        if (problem is not null)
         {
-            var arg = args[i];
-            if (arg is "--help" or "-h" or "-?")
-            {
-                parsed.ShowHelp = true;
-                continue;
-            }
-
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                problem = $"unexpected argument '{arg}'";
-                return false;
-            }
-
-            string name;
-            string value;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
-            {
-                name = arg[..equals];
-                value = arg[(equals + 1)..];
-            }
-            else if (i + 1 < args.Count)
-            {
-                name = arg;
-                value = args[++i];
-            }
-            else
-            {
-                problem = $"option {arg} needs a value";
-                return false;
-            }
-
-            problem = parsed.Apply(name, value);
-            if (problem is not null)
-            {
-                return false;
-            }
+            return false;
         }
 
         options = parsed;
@@ -98,8 +66,14 @@ internal sealed class LoadOptions
         return true;
     }
 
-    private string? Apply(string name, string value)
+    private string? Apply(string name, string? value)
     {
+        if (value is null)
+        {
+            ShowHelp = true;
+            return null;
+        }
+
         switch (name)
         {
             case "--url":
