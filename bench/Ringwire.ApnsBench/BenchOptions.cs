@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Ringwire.Bench;
 
 namespace Ringwire.ApnsBench;
@@ -156,11 +155,11 @@ internal sealed class BenchOptions
                 Token = value;
                 return null;
             case "--count":
-                return TryInt(name, value, 1, 10_000_000, v => Count = v);
+                return OptionReader.Int(name, value, 1, 10_000_000, v => Count = v);
             case "--concurrency":
-                return TryInt(name, value, 1, 100_000, v => Concurrency = v);
+                return OptionReader.Int(name, value, 1, 100_000, v => Concurrency = v);
             case "--warmup":
-                return TryInt(name, value, 0, 10_000_000, v => Warmup = v);
+                return OptionReader.Int(name, value, 0, 10_000_000, v => Warmup = v);
             case "--json":
                 JsonPath = value;
                 return null;
@@ -169,15 +168,4 @@ internal sealed class BenchOptions
         }
     }
 
-    private static string? TryInt(string name, string value, int min, int max, Action<int> set)
-    {
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-            || parsed < min || parsed > max)
-        {
-            return $"{name} must be a whole number from {min} to {max}, got '{value}'";
-        }
-
-        set(parsed);
-        return null;
-    }
 }

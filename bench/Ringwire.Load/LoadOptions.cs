@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Ringwire.Bench;
 
 namespace Ringwire.Load;
@@ -82,17 +81,17 @@ internal sealed class LoadOptions
                 ApiKey = value.Length > 0 ? value : null;
                 return null;
             case "--devices":
-                return TryInt(name, value, 1, 10_000, v => Devices = v);
+                return OptionReader.Int(name, value, 1, 10_000, v => Devices = v);
             case "--callers":
-                return TryInt(name, value, 1, 1_000, v => Callers = v);
+                return OptionReader.Int(name, value, 1, 1_000, v => Callers = v);
             case "--rate":
-                return TryDouble(name, value, 0.1, 100_000, v => Rate = v);
+                return OptionReader.Number(name, value, 0.1, 100_000, v => Rate = v);
             case "--seconds":
-                return TryDouble(name, value, 0.1, 3_600, v => Seconds = v);
+                return OptionReader.Number(name, value, 0.1, 3_600, v => Seconds = v);
             case "--answer-fraction":
-                return TryDouble(name, value, 0, 1, v => AnswerFraction = v);
+                return OptionReader.Number(name, value, 0, 1, v => AnswerFraction = v);
             case "--concurrency":
-                return TryInt(name, value, 1, 10_000, v => Concurrency = v);
+                return OptionReader.Int(name, value, 1, 10_000, v => Concurrency = v);
             case "--json":
                 JsonPath = value;
                 return null;
@@ -113,30 +112,6 @@ internal sealed class LoadOptions
 
         // A trailing slash makes relative paths like "v1/calls" resolve under any path prefix.
         Url = url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-        return null;
-    }
-
-    private static string? TryInt(string name, string value, int min, int max, Action<int> set)
-    {
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-            || parsed < min || parsed > max)
-        {
-            return $"{name} must be a whole number from {min} to {max}, got '{value}'";
-        }
-
-        set(parsed);
-        return null;
-    }
-
-    private static string? TryDouble(string name, string value, double min, double max, Action<double> set)
-    {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
-            || !double.IsFinite(parsed) || parsed < min || parsed > max)
-        {
-            return $"{name} must be a number from {min} to {max}, got '{value}'";
-        }
-
-        set(parsed);
         return null;
     }
 }

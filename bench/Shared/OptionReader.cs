@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ringwire.Bench;
 
 /// <summary>
@@ -40,6 +42,32 @@ internal static class OptionReader
             }
         }
 
+        return null;
+    }
+
+    /// <summary>Sets a whole number within bounds, or says what is wrong with it.</summary>
+    public static string? Int(string name, string value, int min, int max, Action<int> set)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+            || parsed < min || parsed > max)
+        {
+            return $"{name} must be a whole number from {min} to {max}, got '{value}'";
+        }
+
+        set(parsed);
+        return null;
+    }
+
+    /// <summary>Sets a finite number within bounds, or says what is wrong with it.</summary>
+    public static string? Number(string name, string value, double min, double max, Action<double> set)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            || !double.IsFinite(parsed) || parsed < min || parsed > max)
+        {
+            return $"{name} must be a number from {min} to {max}, got '{value}'";
+        }
+
+        set(parsed);
         return null;
     }
 }
