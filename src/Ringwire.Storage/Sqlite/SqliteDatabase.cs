@@ -9,7 +9,7 @@ namespace Ringwire.Storage.Sqlite;
 /// One SQLite database file: opens configured, pooled connections and applies the embedded migrations.
 /// Call <see cref="MigrateAsync"/> once at start-up, before the stores are used.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IStoreSchema
 {
     /// <summary>How long a writer waits for another writer's transaction before failing with "database is locked".</summary>
     public const int DefaultBusyTimeoutSeconds = 30;

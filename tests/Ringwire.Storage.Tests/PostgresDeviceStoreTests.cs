@@ -1,0 +1,3 @@
+namespace Ringwire.Storage.Tests;
+
+public sealed class PostgresDeviceStoreTests(PostgresStoreFixture fixture) : DeviceStoreTests(fixture), IClassFixture<PostgresStoreFixture>;

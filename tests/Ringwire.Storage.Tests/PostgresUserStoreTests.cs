@@ -1,0 +1,3 @@
+namespace Ringwire.Storage.Tests;
+
+public sealed class PostgresUserStoreTests(PostgresStoreFixture fixture) : UserStoreTests(fixture), IClassFixture<PostgresStoreFixture>;
