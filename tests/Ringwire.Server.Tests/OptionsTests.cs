@@ -64,4 +64,16 @@ public sealed class OptionsTests
 
         Assert.Contains(error.Failures, f => f.Contains("BEGIN PRIVATE KEY", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Start_WithAConnectionStringOfAnotherEngine_SaysSoInPlainWords()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RingwireHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Ringwire:Storage:Provider"] = "sqlite",
+            ["Ringwire:Storage:ConnectionString"] = "Host=127.0.0.1;Port=5432;Username=ringwire",
+        }));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Ringwire:Storage:ConnectionString is not a sqlite connection string", StringComparison.Ordinal));
+    }
 }

@@ -6,11 +6,13 @@ using Ringwire.Storage;
 namespace Ringwire.Server.Hosting;
 
 /// <summary>Hourly, deletes calls that ended longer ago than <c>Ringwire:Retention:Days</c>.</summary>
-internal sealed class RetentionSweep(ICallStore calls, IOptions<RingwireOptions> options, TimeProvider time, ILogger<RetentionSweep> logger)
+/// <remarks>The store is resolved when the sweep starts, after options validation (see <see cref="DeadlineRecovery"/>).</remarks>
+internal sealed class RetentionSweep(IServiceProvider services, IOptions<RingwireOptions> options, TimeProvider time, ILogger<RetentionSweep> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var calls = services.GetRequiredService<ICallStore>();
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         do
         {

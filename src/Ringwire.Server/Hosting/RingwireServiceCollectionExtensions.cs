@@ -13,6 +13,7 @@ using Ringwire.Server.Logging;
 using Ringwire.Server.Observability;
 using Ringwire.Server.Options;
 using Ringwire.Storage;
+using Ringwire.Storage.Postgres;
 using Ringwire.Storage.Sqlite;
 
 // In this namespace so that AddRingwire() is found wherever services are configured.
@@ -34,10 +35,7 @@ public static class RingwireServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RingwireOptions>, RingwireOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Storage.ConnectionString));
-        services.TryAddSingleton<ICallStore, SqliteCallStore>();
-        services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
-        services.TryAddSingleton<IUserStore, SqliteUserStore>();
+        AddStores(services, configuration.GetSection(RingwireOptions.Section).GetSection(nameof(RingwireOptions.Storage)).Get<StorageOptions>() ?? new StorageOptions());
 
         services.TryAddSingleton(sp =>
         {
@@ -80,6 +78,27 @@ public static class RingwireServiceCollectionExtensions
         services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, configuration.GetSection(RingwireOptions.Section)
             .GetSection(nameof(RingwireOptions.RateLimits)).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         return services;
+    }
+
+    /// <summary>The provider's database (whose schema is migrated at start) and its three stores.</summary>
+    private static void AddStores(IServiceCollection services, StorageOptions storage)
+    {
+        if (storage.IsPostgres)
+        {
+            services.TryAddSingleton(_ => new PostgresDatabase(storage.ConnectionString));
+            services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.TryAddSingleton<ICallStore, PostgresCallStore>();
+            services.TryAddSingleton<IDeviceStore, PostgresDeviceStore>();
+            services.TryAddSingleton<IUserStore, PostgresUserStore>();
+        }
+        else
+        {
+            services.TryAddSingleton(_ => new SqliteDatabase(storage.ConnectionString));
+            services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
+            services.TryAddSingleton<ICallStore, SqliteCallStore>();
+            services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
+            services.TryAddSingleton<IUserStore, SqliteUserStore>();
+        }
     }
 
     private static ApnsSender ConfiguredApns(IServiceProvider services)

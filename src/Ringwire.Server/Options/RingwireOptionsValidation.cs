@@ -9,14 +9,18 @@ internal sealed class RingwireOptionsValidation : IValidateOptions<RingwireOptio
     public ValidateOptionsResult Validate(string? name, RingwireOptions options)
     {
         List<string> errors = [];
-        if (!string.Equals(options.Storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        if (!options.Storage.IsPostgres && !string.Equals(options.Storage.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"Ringwire:Storage:Provider '{options.Storage.Provider}' is not supported by this build; use 'sqlite'.");
+            errors.Add($"Ringwire:Storage:Provider '{options.Storage.Provider}' is not known; use '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
         {
             errors.Add("Ringwire:Storage:ConnectionString is empty.");
+        }
+        else if (ConnectionStringError(options.Storage) is { } connectionError)
+        {
+            errors.Add($"Ringwire:Storage:ConnectionString is not a {options.Storage.Provider} connection string: {connectionError}");
         }
 
         if (options.TokenSigningKey is { } key && Encoding.UTF8.GetByteCount(key) < 32)
@@ -72,5 +76,20 @@ internal sealed class RingwireOptionsValidation : IValidateOptions<RingwireOptio
 
         errors.AddRange(options.Apns.Mistakes());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static string? ConnectionStringError(StorageOptions storage)
+    {
+        try
+        {
+            _ = storage.IsPostgres
+                ? new Npgsql.NpgsqlConnectionStringBuilder(storage.ConnectionString).ConnectionString
+                : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).ConnectionString;
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
     }
 }

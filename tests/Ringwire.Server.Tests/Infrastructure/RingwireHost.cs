@@ -14,6 +14,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ringwire.Push;
 using Ringwire.Storage;
+using Ringwire.Storage.Postgres;
 using Ringwire.Storage.Sqlite;
 
 namespace Ringwire.Server.Tests.Infrastructure;
@@ -33,12 +34,14 @@ public sealed class RingwireHost : IAsyncDisposable
     private readonly string _directory;
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realPushes;
+    private readonly string _database;
     private readonly RecordingPushSender? _pushes;
     private bool _ownsDirectory = true;
     private bool _stopped;
 
-    private RingwireHost(WebApplication app, string directory, Dictionary<string, string?> settings, bool realPushes, ManualClock clock, CapturedLogs logs)
+    private RingwireHost(WebApplication app, string directory, string database, Dictionary<string, string?> settings, bool realPushes, ManualClock clock, CapturedLogs logs)
     {
+        _database = database;
         _realPushes = realPushes;
         _app = app;
         _directory = directory;
@@ -76,25 +79,28 @@ public sealed class RingwireHost : IAsyncDisposable
     /// False (the default): pushes are recorded in <see cref="Pushes"/>. True: the server's own push path, i.e. the
     /// real APNs sender to its built-in simulator, or to the APNs the settings configure.
     /// </param>
-    public static Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, bool realPushes = false)
+    public static async Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, bool realPushes = false)
     {
         var directory = Directory.CreateTempSubdirectory("ringwire-server-tests-").FullName;
+        var (provider, connectionString) = await TestStorage.CreateDatabaseAsync(directory);
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Ringwire:ApiKeys:0"] = ApiKey,
             ["Ringwire:TokenSigningKey"] = SigningKey,
-            ["Ringwire:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "ringwire.db")}",
+            ["Ringwire:Storage:Provider"] = provider,
+            ["Ringwire:Storage:ConnectionString"] = connectionString,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        return StartAsync(directory, all, realPushes, clock ?? new ManualClock());
+        return await StartAsync(directory, connectionString, all, realPushes, clock ?? new ManualClock());
     }
 
-    private static async Task<RingwireHost> StartAsync(string directory, Dictionary<string, string?> settings, bool realPushes, ManualClock clock)
+    /// <param name="database">The database this host's folder goes with, to drop at the end (settings may name another).</param>
+    private static async Task<RingwireHost> StartAsync(string directory, string database, Dictionary<string, string?> settings, bool realPushes, ManualClock clock)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
@@ -106,7 +112,11 @@ public sealed class RingwireHost : IAsyncDisposable
 
         // Before AddRingwire, whose registrations are TryAdd: our clock, and the real store seen through a window.
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton<ICallStore>(sp => new ObservedCallStore(new SqliteCallStore(sp.GetRequiredService<SqliteDatabase>())));
+        builder.Services.AddSingleton<ICallStore>(sp => new ObservedCallStore(sp.GetRequiredService<IStoreSchema>() switch
+        {
+            PostgresDatabase postgres => new PostgresCallStore(postgres),
+            var sqlite => new SqliteCallStore((SqliteDatabase)sqlite),
+        }));
 
         if (!realPushes)
         {
@@ -128,10 +138,11 @@ public sealed class RingwireHost : IAsyncDisposable
             await app.DisposeAsync();
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
+            await TestStorage.DropDatabaseAsync(database);
             throw;
         }
 
-        return new RingwireHost(app, directory, settings, realPushes, clock, logs);
+        return new RingwireHost(app, directory, database, settings, realPushes, clock, logs);
     }
 
     /// <summary>Stops the server and releases the database file, keeping it for <see cref="StartAgainAsync"/>.</summary>
@@ -150,9 +161,9 @@ public sealed class RingwireHost : IAsyncDisposable
         }
         finally
         {
-            var database = _app.Services.GetRequiredService<SqliteDatabase>();
+            var sqlite = _app.Services.GetService<SqliteDatabase>();
             await _app.DisposeAsync();
-            database.ClearPool();
+            sqlite?.ClearPool();
         }
     }
 
@@ -161,7 +172,7 @@ public sealed class RingwireHost : IAsyncDisposable
     {
         await StopAsync();
         _ownsDirectory = false;
-        return await StartAsync(_directory, _settings, _realPushes, Clock);
+        return await StartAsync(_directory, _database, _settings, _realPushes, Clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -169,6 +180,7 @@ public sealed class RingwireHost : IAsyncDisposable
         await StopAsync();
         if (_ownsDirectory)
         {
+            await TestStorage.DropDatabaseAsync(_database);
             try
             {
                 Directory.Delete(_directory, recursive: true);
