@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Ringwire. On a fresh machine this is the only set-up step besides the .NET SDK:
-# it restores packages, builds once, runs each test project, and prints one closing line with the totals.
-# Tests use only 127.0.0.1 and temporary folders, which they remove themselves.
+# it restores packages, builds once, installs the npm package the interop tests use, starts a throwaway PostgreSQL
+# (installing Debian's package if needed), runs each test project, and prints one closing line with the totals.
+# Tests use only 127.0.0.1 and temporary folders, which they (and this script) remove.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,12 +15,23 @@ dotnet build Ringwire.slnx -c "$configuration" -warnaserror -nologo -clp:ErrorsO
 # The Lab's interop tests send through a real APNs client, @parse/node-apn, pinned by its lock file.
 npm ci --prefix tests/Ringwire.Lab.Tests/node-apn --no-audit --no-fund --loglevel=error
 
+# Store and server tests run on PostgreSQL too: a cluster of our own, gone when this script ends.
+source scripts/throwaway-postgres.sh
+trap 'stop_throwaway_postgres; rm -rf "$results"' EXIT
+
 status=0
+run() { # run <project> <results name> <storage engine>
+  echo "== $2"
+  RINGWIRE_TEST_STORAGE=$3 dotnet test "$1" -c "$configuration" --no-build --nologo \
+    --logger "trx;LogFileName=$2.trx" --results-directory "$results" || status=1
+}
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  echo "== $name"
-  dotnet test "$project" -c "$configuration" --no-build --nologo \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  run "$project" "$name" sqlite
+  # Every server test, written once, runs on both engines.
+  if [ "$name" = Ringwire.Server.Tests ]; then
+    run "$project" "$name.Postgres" postgres
+  fi
 done
 
 # One closing line for the whole run, from the test results themselves.
