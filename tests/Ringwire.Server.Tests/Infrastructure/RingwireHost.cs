@@ -34,14 +34,14 @@ public sealed class RingwireHost : IAsyncDisposable
     private readonly string _directory;
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realPushes;
-    private readonly string _database;
+    private readonly PostgresTestDatabase? _postgres;
     private readonly RecordingPushSender? _pushes;
     private bool _ownsDirectory = true;
     private bool _stopped;
 
-    private RingwireHost(WebApplication app, string directory, string database, Dictionary<string, string?> settings, bool realPushes, ManualClock clock, CapturedLogs logs)
+    private RingwireHost(WebApplication app, string directory, PostgresTestDatabase? postgres, Dictionary<string, string?> settings, bool realPushes, ManualClock clock, CapturedLogs logs)
     {
-        _database = database;
+        _postgres = postgres;
         _realPushes = realPushes;
         _app = app;
         _directory = directory;
@@ -82,7 +82,7 @@ public sealed class RingwireHost : IAsyncDisposable
     public static async Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, bool realPushes = false)
     {
         var directory = Directory.CreateTempSubdirectory("ringwire-server-tests-").FullName;
-        var (provider, connectionString) = await TestStorage.CreateDatabaseAsync(directory);
+        var (provider, connectionString, postgres) = await TestStorage.CreateDatabaseAsync(directory);
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Logging:LogLevel:Default"] = "Warning",
@@ -96,11 +96,11 @@ public sealed class RingwireHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return await StartAsync(directory, connectionString, all, realPushes, clock ?? new ManualClock());
+        return await StartAsync(directory, postgres, all, realPushes, clock ?? new ManualClock());
     }
 
-    /// <param name="database">The database this host's folder goes with, to drop at the end (settings may name another).</param>
-    private static async Task<RingwireHost> StartAsync(string directory, string database, Dictionary<string, string?> settings, bool realPushes, ManualClock clock)
+    /// <param name="postgres">The scratch database this host's folder goes with, if any, to drop at the end (settings may name another).</param>
+    private static async Task<RingwireHost> StartAsync(string directory, PostgresTestDatabase? postgres, Dictionary<string, string?> settings, bool realPushes, ManualClock clock)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
@@ -138,11 +138,15 @@ public sealed class RingwireHost : IAsyncDisposable
             await app.DisposeAsync();
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
-            await TestStorage.DropDatabaseAsync(database);
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+
             throw;
         }
 
-        return new RingwireHost(app, directory, database, settings, realPushes, clock, logs);
+        return new RingwireHost(app, directory, postgres, settings, realPushes, clock, logs);
     }
 
     /// <summary>Stops the server and releases the database file, keeping it for <see cref="StartAgainAsync"/>.</summary>
@@ -172,7 +176,7 @@ public sealed class RingwireHost : IAsyncDisposable
     {
         await StopAsync();
         _ownsDirectory = false;
-        return await StartAsync(_directory, _database, _settings, _realPushes, Clock);
+        return await StartAsync(_directory, _postgres, _settings, _realPushes, Clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -180,7 +184,11 @@ public sealed class RingwireHost : IAsyncDisposable
         await StopAsync();
         if (_ownsDirectory)
         {
-            await TestStorage.DropDatabaseAsync(_database);
+            if (_postgres is not null)
+            {
+                await _postgres.DisposeAsync();
+            }
+
             try
             {
                 Directory.Delete(_directory, recursive: true);

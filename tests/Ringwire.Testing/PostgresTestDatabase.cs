@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ringwire.Storage.Tests;
+namespace Ringwire.Testing;
 
 /// <summary>
 /// A fresh, empty database on the test server named by <see cref="Variable"/>, dropped on dispose. Every test class
@@ -32,7 +32,7 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{Variable} is not set, so the PostgreSQL store tests have no server. Run ./scripts/test.sh, which "
+                $"{Variable} is not set, so the PostgreSQL tests have no server. Run ./scripts/test.sh, which "
                 + $"starts a throwaway PostgreSQL and sets {Variable}, or set it yourself to an admin connection string "
                 + "such as 'Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres'.");
 
