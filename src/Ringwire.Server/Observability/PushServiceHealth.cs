@@ -26,16 +26,16 @@ public sealed class PushServiceHealth
 
     public void Record(PushKind kind, PushOutcome outcome, DateTimeOffset at)
     {
-        var problem = outcome.Result switch
-        {
-            PushResult.Delivered => null,
-            PushResult.ConfigurationError => $"{kind} push refused for our configuration at {at:O}: {outcome.Reason}" +
-                (outcome.Status is { } status ? $" ({status})" : "") + ". Check Ringwire:Apns.",
-            _ => Problem,
-        };
         lock (_lock)
         {
-            _problem = problem;
+            // Other results (a dead token, a refusal to retry) say nothing about our configuration.
+            _problem = outcome.Result switch
+            {
+                PushResult.Delivered => null,
+                PushResult.ConfigurationError => $"{kind} push refused for our configuration at {at:O}: {outcome.Reason}"
+                    + (outcome.Status is { } status ? $" ({status})" : "") + ". Check Ringwire:Apns.",
+                _ => _problem,
+            };
         }
     }
 }
