@@ -29,8 +29,11 @@ public static class CallMachine
         };
     }
 
-    /// <summary>Declining on one device ends the call for every device; the answering device declining hangs up.</summary>
-    public static Transition Decline(Call call, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Declining on one device ends the call for every device; the answering device declining hangs up.
+    /// <paramref name="busy"/>: the device is on another call and has no call waiting, so the caller hears busy.
+    /// </summary>
+    public static Transition Decline(Call call, Actor actor, DateTimeOffset now, bool busy = false)
     {
         if (actor.Role != ActorRole.Callee || actor.DeviceId is null)
         {
@@ -39,7 +42,7 @@ public static class CallMachine
 
         return call.State switch
         {
-            CallState.Ringing => Finish(call, CallState.Declined, EndReason.CalleeDeclined, actor, now),
+            CallState.Ringing => Finish(call, CallState.Declined, busy ? EndReason.Busy : EndReason.CalleeDeclined, actor, now),
             CallState.Answered when call.AnsweredBy == actor.DeviceId => Finish(call, CallState.Ended, EndReason.Hangup, actor, now),
             CallState.Answered => new(TransitionOutcome.AnsweredElsewhere, call),
             _ => new(TransitionOutcome.CallEnded, call),

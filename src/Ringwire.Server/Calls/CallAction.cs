@@ -5,5 +5,8 @@ public enum CallAction
 {
     Answer,
     Decline,
+
+    /// <summary>Decline because the device is on another call and has no call waiting: the call ends declined/busy.</summary>
+    DeclineBusy,
     End,
 }

@@ -137,6 +137,7 @@ public sealed class Switchboard(
         {
             CallAction.Answer => CallMachine.Answer(c, actor, time.GetUtcNow()),
             CallAction.Decline => CallMachine.Decline(c, actor, time.GetUtcNow()),
+            CallAction.DeclineBusy => CallMachine.Decline(c, actor, time.GetUtcNow(), busy: true),
             _ => CallMachine.End(c, actor, time.GetUtcNow()),
         }, cancellationToken);
         return new CallActionResult(transition.Call, transition.Outcome);

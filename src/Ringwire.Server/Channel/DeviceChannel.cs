@@ -204,12 +204,17 @@ public sealed class DeviceChannel(
                     ? Serialize(new ReplyMessage("ok", message.Id), ChannelJson.Default.ReplyMessage)
                     : Error(message.Id, "not_found", null);
             default:
-                var action = message.Type switch
+                var asked = message.Type switch
                 {
                     "answer" => CallAction.Answer,
                     "decline" => CallAction.Decline,
                     _ => CallAction.End,
                 };
+                if (DeclineReason.Apply(asked, message.Reason) is not { } action)
+                {
+                    return Error(message.Id, "invalid_request", DeclineReason.Requirement);
+                }
+
                 var result = await switchboard.ActAsync(callId, device, action, cancellationToken);
                 return result.Succeeded
                     ? CallEvents.Message(result.Call!, device.UserId, device.DeviceId, null, message.Id)

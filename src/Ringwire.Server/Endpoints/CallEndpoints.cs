@@ -107,7 +107,12 @@ internal static class CallEndpoints
             return Problems.Invalid("deviceId", Identifier.Requirement);
         }
 
-        var result = await switchboard.ActAsync(id, credential, deviceId, action, context.RequestAborted);
+        if (DeclineReason.Apply(action, body?.Reason) is not { } asked)
+        {
+            return Problems.Invalid("reason", DeclineReason.Requirement);
+        }
+
+        var result = await switchboard.ActAsync(id, credential, deviceId, asked, context.RequestAborted);
         if (result.Call is null)
         {
             return Problems.NotFound("No such call.");

@@ -30,7 +30,7 @@ public sealed record CallCreateRequest(
     int? RingSeconds,
     JsonElement? Metadata);
 
-public sealed record DeviceActionRequest(string? DeviceId);
+public sealed record DeviceActionRequest(string? DeviceId, string? Reason);
 
 public sealed record CallList(IReadOnlyList<CallView> Calls);
 

@@ -6,7 +6,7 @@ namespace Ringwire.Server.Json;
 // Device-channel messages (contract §6): one JSON object per text frame.
 
 /// <summary>Anything a device sends; which members matter depends on <see cref="Type"/>.</summary>
-public sealed record ClientMessage(string? Type, string? Id, string? CallId, bool? MustReport);
+public sealed record ClientMessage(string? Type, string? Id, string? CallId, bool? MustReport, string? Reason);
 
 public sealed record HelloMessage(string DeviceId, DateTimeOffset ServerTime)
 {
