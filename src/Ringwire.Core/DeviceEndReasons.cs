@@ -31,6 +31,8 @@ public static class DeviceEndReasons
             CallState.Cancelled or CallState.Ended => DeviceEndReason.RemoteEnded,
             CallState.Declined when call.EndReason == EndReason.CalleeDeclined =>
                 isCallee ? DeviceEndReason.DeclinedElsewhere : DeviceEndReason.RemoteEnded,
+            // Busy on one of the callee's devices (on another call, no call waiting): declined there; the caller hears busy.
+            CallState.Declined when isCallee && call.EndedByDevice is not null => DeviceEndReason.DeclinedElsewhere,
             CallState.Missed or CallState.Unreachable => DeviceEndReason.Unanswered,
             _ => DeviceEndReason.Failed,
         };

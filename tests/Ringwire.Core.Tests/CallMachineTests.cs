@@ -106,6 +106,16 @@ public sealed class CallMachineTests
         CallState from, ActorRole role, string? deviceId, TransitionOutcome outcome, CallState to, EndReason? reason) =>
         AssertTransition(from, c => CallMachine.Decline(c, As(role, deviceId), Meanwhile), outcome, to, reason);
 
+    [Fact]
+    public void Decline_AsBusyWhileRinging_EndsDeclinedBusy() =>
+        AssertTransition(CallState.Ringing, c => CallMachine.Decline(c, As(ActorRole.Callee, CalleePhone), Meanwhile, busy: true),
+            TransitionOutcome.Applied, CallState.Declined, EndReason.Busy);
+
+    [Fact]
+    public void Decline_AsBusyByTheAnsweringDevice_StillHangsUp() =>
+        AssertTransition(CallState.Answered, c => CallMachine.Decline(c, As(ActorRole.Callee, CalleePhone), Meanwhile, busy: true),
+            TransitionOutcome.Applied, CallState.Ended, EndReason.Hangup);
+
     [Theory]
     [MemberData(nameof(EndTable))]
     public void End_FromEachStateByEachActor_FollowsContract(

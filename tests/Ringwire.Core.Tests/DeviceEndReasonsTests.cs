@@ -36,6 +36,10 @@ public sealed class DeviceEndReasonsTests
     [InlineData("busy", Callee, CalleePhone, DeviceEndReason.Failed)]
     [InlineData("busy", Callee, CalleeTablet, DeviceEndReason.Failed)]
     [InlineData("busy", Caller, CallerPhone, DeviceEndReason.Failed)]
+    // Busy on bob's phone (on another call, no call waiting): declined there, busy for alice.
+    [InlineData("busy on b-phone", Callee, CalleePhone, null)]
+    [InlineData("busy on b-phone", Callee, CalleeTablet, DeviceEndReason.DeclinedElsewhere)]
+    [InlineData("busy on b-phone", Caller, CallerPhone, DeviceEndReason.Failed)]
     // Missed, do not disturb, unreachable: unanswered for everyone.
     [InlineData("missed", Callee, CalleePhone, DeviceEndReason.Unanswered)]
     [InlineData("missed", Callee, CalleeTablet, DeviceEndReason.Unanswered)]
@@ -92,6 +96,7 @@ public sealed class DeviceEndReasonsTests
             "declined on b-phone" => Applied(CallMachine.Decline(ringing, CalleeOnPhone, Meanwhile)),
             "declined by callee without device" => Applied(CallMachine.End(ringing, CalleeWithoutDevice, Meanwhile)),
             "busy" => Ringing().EndedAs(CallState.Declined, EndReason.Busy).Build(),
+            "busy on b-phone" => Applied(CallMachine.Decline(ringing, CalleeOnPhone, Meanwhile, busy: true)),
             "missed" => Applied(CallMachine.Expire(ringing, RingUntil, calleeConnected: false)),
             "dnd" => Ringing().EndedAs(CallState.Missed, EndReason.Dnd).Build(),
             "unreachable after claim timeout" => Applied(CallMachine.Expire(ringing, ClaimUntil, calleeConnected: false)),

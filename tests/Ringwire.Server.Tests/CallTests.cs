@@ -324,6 +324,24 @@ public sealed class CallTests
     }
 
     [Fact]
+    public async Task Decline_WithReasonBusy_EndsDeclinedBusy()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var alice = await host.UserAsync("alice");
+        var bob = await host.UserAsync("bob");
+        await host.RegisterDeviceAsync(bob, "b-phone");
+        var callId = (await host.PlaceCallAsync(alice, "bob")).Str("callId")!;
+
+        var wrong = await host.SendAsync(HttpMethod.Post, $"/v1/calls/{callId}/answer", new { deviceId = "b-phone", reason = "busy" }, bob.Token);
+        var declined = (await host.SendAsync(HttpMethod.Post, $"/v1/calls/{callId}/decline", new { deviceId = "b-phone", reason = "busy" }, bob.Token))
+            .Expect(HttpStatusCode.OK);
+
+        wrong.ExpectProblem(HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal("declined", declined.Str("state"));
+        Assert.Equal("busy", declined.Str("endReason"));
+    }
+
+    [Fact]
     public async Task End_ByCallerWhileRinging_IsCancelled()
     {
         await using var host = await RingwireHost.StartAsync();

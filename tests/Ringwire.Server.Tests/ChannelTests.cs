@@ -183,6 +183,40 @@ public sealed class ChannelTests
     }
 
     [Fact]
+    public async Task Decline_AsBusyOverTheSocket_EndsTheCallBusyForTheCaller()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var (_, _, aWeb, bPhone, bPad, callId) = await RingingWithDevicesAsync(host);
+
+        var reply = await bPad.RequestAsync("decline", callId, m => m["reason"] = "busy");
+
+        Assert.Equal("declined", reply["call"].Str("state"));
+        Assert.Equal("busy", reply["call"].Str("endReason"));
+        Assert.Equal("declinedElsewhere", (await bPhone.NextAsync(SocketMessages.Event("declined", callId))).Str("endReason"));
+        var caller = await aWeb.NextAsync(SocketMessages.Event("declined", callId));
+        Assert.Equal("busy", caller["call"].Str("endReason"));
+        Assert.Equal("failed", caller.Str("endReason"));
+        await DisposeAllAsync(aWeb, bPhone, bPad);
+    }
+
+    [Theory]
+    [InlineData("answer", "busy")]
+    [InlineData("end", "busy")]
+    [InlineData("decline", "tired")]
+    public async Task Reason_OtherThanBusyOnDecline_IsInvalidAndChangesNothing(string type, string reason)
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var (alice, _, aWeb, bPhone, bPad, callId) = await RingingWithDevicesAsync(host);
+
+        var reply = await bPad.RequestAsync(type, callId, m => m["reason"] = reason);
+
+        Assert.Equal("error", reply.Str("type"));
+        Assert.Equal("invalid_request", reply.Str("code"));
+        Assert.Equal("ringing", (await host.GetCallAsync(alice, callId)).Str("state"));
+        await DisposeAllAsync(aWeb, bPhone, bPad);
+    }
+
+    [Fact]
     public async Task End_ByCallerOverTheSocket_TellsCalleeDevicesRemoteEnded()
     {
         await using var host = await RingwireHost.StartAsync();
