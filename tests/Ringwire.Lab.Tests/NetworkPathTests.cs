@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Ringwire.Lab.Network;
+
+namespace Ringwire.Lab.Tests;
+
+public sealed class NetworkPathTests
+{
+    [Fact]
+    public async Task Bytes_CrossThePathBothWays_EachWayLate()
+    {
+        await using var echo = EchoServer.Start();
+        await using var path = NetworkPath.To(echo.Address);
+        path.Latency = TimeSpan.FromMilliseconds(40);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, path.Address.Port).WithTimeout();
+        var stream = client.GetStream();
+
+        var start = Stopwatch.GetTimestamp();
+        await stream.WriteAsync("ping"u8.ToArray());
+        var reply = new byte[4];
+        await stream.ReadExactlyAsync(reply).AsTask().WithTimeout();
+
+        Assert.Equal("ping"u8.ToArray(), reply);
+        Assert.True(Stopwatch.GetElapsedTime(start) >= TimeSpan.FromMilliseconds(80), "One round trip takes two latencies.");
+    }
+
+    [Fact]
+    public async Task Down_RefusesNewConnectionsAndCutsOpenOnes()
+    {
+        await using var echo = EchoServer.Start();
+        await using var path = NetworkPath.To(echo.Address);
+        using var open = new TcpClient();
+        await open.ConnectAsync(IPAddress.Loopback, path.Address.Port).WithTimeout();
+        var openStream = open.GetStream();
+        await openStream.WriteAsync("a"u8.ToArray());
+        await openStream.ReadExactlyAsync(new byte[1]).AsTask().WithTimeout();
+
+        path.Down = true;
+
+        Assert.True(await ReadEndsAsync(openStream));
+        Assert.True(await NewConnectionFailsAsync(path), "A connection made while down is dropped at once.");
+    }
+
+    private static async Task<bool> NewConnectionFailsAsync(NetworkPath path)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, path.Address.Port).WithTimeout();
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+
+        return await ReadEndsAsync(client.GetStream());
+    }
+
+    private static async Task<bool> ReadEndsAsync(NetworkStream stream)
+    {
+        try
+        {
+            return await stream.ReadAsync(new byte[1]).AsTask().WithTimeout() == 0;
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Sends back whatever it receives.</summary>
+    private sealed class EchoServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        private EchoServer()
+        {
+            _listener.Start();
+            Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+            _ = AcceptAsync();
+        }
+
+        public Uri Address { get; }
+
+        public static EchoServer Start() => new();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            _stop.Dispose();
+        }
+
+        private async Task AcceptAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    _ = EchoAsync(client);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        }
+
+        private async Task EchoAsync(TcpClient client)
+        {
+            using (client)
+            {
+                try
+                {
+                    await client.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
+                }
+                catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // Peer gone.
+                }
+            }
+        }
+    }
+}
