@@ -31,6 +31,7 @@ public sealed class LabWorld : IAsyncDisposable
         _key = key;
         Backend = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Backend.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        Users = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public LabClock Clock { get; }
@@ -41,6 +42,9 @@ public sealed class LabWorld : IAsyncDisposable
 
     /// <summary>The app backend's view of the server: every request carries the API key.</summary>
     public HttpClient Backend { get; }
+
+    /// <summary>For requests that carry a user token (and no API key, which the server would take first).</summary>
+    internal HttpClient Users { get; }
 
     /// <param name="settings">Server settings over the world's own, e.g. <c>Ringwire:Ringing:BusyPolicy</c>.</param>
     public static async Task<LabWorld> StartAsync(LabServerStarter startServer, IReadOnlyDictionary<string, string?>? settings = null,
@@ -109,6 +113,7 @@ public sealed class LabWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Backend.Dispose();
+        Users.Dispose();
         await _server.Process.DisposeAsync();
         await Apns.DisposeAsync();
         _key.Dispose();

@@ -1,0 +1,1129 @@
+using System.Globalization;
+using Ringwire.Client.CallKit;
+using Ringwire.Client.PushKit;
+using Ringwire.Lab.Apns;
+
+namespace Ringwire.Lab.Phone;
+
+/// <summary>
+/// callservicesd and CallKit's system side for one app: the app's runs, its providers and calls, the ~7 s check, strikes,
+/// actions and audio. One lock guards it all; app code never runs under it, only on the main queue.
+/// </summary>
+internal sealed class CallDaemon
+{
+    /// <summary>R2: callservicesd's kill code (DTS threads 817976, 781211).</summary>
+    public const string CallServicesKillCode = "0xbaadca11";
+
+    /// <summary>R2: its console line (forum thread 801446).</summary>
+    public const string CallServicesKillLog = "Killing VoIP app because it failed to post an incoming call in time.";
+
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly MainQueue _main;
+    private readonly PhoneTimeline _timeline;
+    private readonly VirtualIPhoneSettings _settings;
+    private readonly StrikeCounter _strikes;
+    private readonly HashSet<CallHandle> _blocked;
+    private readonly Dictionary<Guid, PhoneCall> _calls = [];
+    private readonly Dictionary<CallAction, PendingAction> _actions = [];
+    private readonly List<PushDelivery> _awaitingReport = [];
+
+    // R2 checks armed and not yet run: disposed with the phone.
+    private readonly HashSet<PushDelivery> _pendingChecks = [];
+    private readonly List<VirtualCallProvider> _providers = [];
+    private readonly List<RecentsEntry> _recents = [];
+    private Func<ICallSystem, IVoipPushReceiver>? _launch;
+    private AppInstance? _app;
+    private PushDelivery? _inHandler;
+    private int _instances;
+    private int _providerNumbers;
+    private bool _cellular;
+
+    // R10: the call audio session callservicesd activated (didActivate sent), and whether a remote end of the other call
+    // took away the app's right to get it back (DTS 749202).
+    private bool _callAudioActive;
+    private bool _audioPriorityLost;
+
+    public CallDaemon(TimeProvider time, MainQueue main, PhoneTimeline timeline, VirtualIPhoneSettings settings)
+    {
+        _time = time;
+        _main = main;
+        _timeline = timeline;
+        _settings = settings;
+        _strikes = new StrikeCounter(settings.StrikeLimit, settings.StrikeWindow, settings.BlockExpiry);
+        _blocked = [.. settings.BlockedHandles];
+        Version = settings.Version;
+        Foreground = settings.Foreground;
+        DoNotDisturb = settings.DoNotDisturb;
+        DebuggerAttached = settings.DebuggerAttached;
+    }
+
+    public IosVersion Version { get; set; }
+
+    public bool Foreground { get; set; }
+
+    public bool DoNotDisturb { get; set; }
+
+    public bool DebuggerAttached { get; set; }
+
+    public bool CellularCallInProgress
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _cellular;
+            }
+        }
+    }
+
+    public bool AppRunning
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _app is not null;
+            }
+        }
+    }
+
+    public int Strikes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _strikes.InWindow(_time.GetUtcNow());
+            }
+        }
+    }
+
+    public bool VoipBlocked
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return IsBlockedLocked(_time.GetUtcNow());
+            }
+        }
+    }
+
+    public IReadOnlyList<Guid> LiveCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _calls.Keys];
+            }
+        }
+    }
+
+    public void Block(CallHandle handle)
+    {
+        lock (_lock)
+        {
+            _blocked.Add(handle);
+        }
+    }
+
+    public void Unblock(CallHandle handle)
+    {
+        lock (_lock)
+        {
+            _blocked.Remove(handle);
+        }
+    }
+
+    // ---- Installing and running the app ----
+
+    /// <summary>Installs the app, or updates it: a running instance is replaced, strikes stay (only a reinstall clears them).</summary>
+    public void Install(Func<ICallSystem, IVoipPushReceiver> launch)
+    {
+        lock (_lock)
+        {
+            if (_app is { } running)
+            {
+                Add(Event(PhoneEventKind.AppTerminated, $"{running} replaced by an update") with { By = PhoneActor.System });
+                TerminateLocked(running);
+            }
+
+            _launch = launch;
+            Add(Event(PhoneEventKind.AppInstalled, _settings.BundleId));
+        }
+    }
+
+    /// <summary>R4: delete and install again: a new install id, so no strikes and no block (DTS: "will reset the limit").</summary>
+    public void Reinstall()
+    {
+        lock (_lock)
+        {
+            if (_app is { } running)
+            {
+                Add(Event(PhoneEventKind.AppTerminated, $"{running} deleted") with { By = PhoneActor.User });
+                TerminateLocked(running);
+            }
+
+            var wasBlocked = IsBlockedLocked(_time.GetUtcNow());
+            _strikes.Reset();
+            Add(Event(PhoneEventKind.AppReinstalled, $"{_settings.BundleId}: strikes cleared"));
+            if (wasBlocked)
+            {
+                Add(Event(PhoneEventKind.VoipUnblocked, "reinstalled"));
+            }
+        }
+    }
+
+    /// <summary>The user force-quits the app: no strike.</summary>
+    public void Terminate()
+    {
+        lock (_lock)
+        {
+            if (_app is { } running)
+            {
+                Add(Event(PhoneEventKind.AppTerminated, $"{running} force-quit") with { By = PhoneActor.User });
+                TerminateLocked(running);
+            }
+        }
+    }
+
+    /// <summary>The running instance, or a new one to launch (main queue only); null when the app is not installed.</summary>
+    public (AppInstance App, bool Launch)? InstanceForLaunch(string why)
+    {
+        lock (_lock)
+        {
+            if (_launch is null)
+            {
+                return null;
+            }
+
+            return _app is { } running ? (running, false) : (NewInstanceLocked(why), true);
+        }
+    }
+
+    /// <summary>Runs the app's launch code on the main queue; false when it crashed.</summary>
+    public bool RunLaunch(AppInstance app, string why)
+    {
+        Func<ICallSystem, IVoipPushReceiver>? launch;
+        lock (_lock)
+        {
+            launch = _launch;
+        }
+
+        if (launch is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var receiver = launch(app);
+            lock (_lock)
+            {
+                app.Receiver = receiver;
+            }
+
+            return true;
+        }
+        catch (Exception e)
+        {
+            Crash(app, CrashKind.UncaughtException, $"launch for {why}: {e.GetType().FullName}: {e.Message}", strike: false);
+            return false;
+        }
+    }
+
+    public IVoipPushReceiver? ReceiverOf(AppInstance app)
+    {
+        lock (_lock)
+        {
+            return app.Alive ? app.Receiver : null;
+        }
+    }
+
+    // ---- PushKit's side ----
+
+    /// <summary>
+    /// A VoIP push reaches the phone: dropped when the app is blocked (R4) or not installed; otherwise judged (R5),
+    /// recorded, and R2's check armed. Returns the delivery and whether the app must be launched for it.
+    /// </summary>
+    public (PushDelivery Delivery, bool Launch)? BeginVoipDelivery(ApnsNotification notification)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (_launch is null)
+            {
+                Add(Event(PhoneEventKind.PushDropped, "VoIP push: app not installed") with { ApnsId = notification.ApnsId });
+                return null;
+            }
+
+            if (IsBlockedLocked(now))
+            {
+                // R4: callservicesd stops launching the app; APNs said 200 and the app never learns (DTS 768136).
+                var log = string.Format(CultureInfo.InvariantCulture, StrikeCounter.BlockedLogFormat, _settings.BundleId);
+                Add(Event(PhoneEventKind.PushDropped, "VoIP push: " + log) with { ApnsId = notification.ApnsId, Message = log });
+                return null;
+            }
+
+            var launch = _app is null;
+            var app = _app ?? NewInstanceLocked("VoIP push");
+            var foreground = Foreground && !launch;
+            var hasActiveCall = _calls.Values.Any(c => c.Provider.App == app && c.Active);
+            var age = now - notification.AcceptedAt;
+            var (required, mustReport) = PushRegistry.Judge(Version, foreground, hasActiveCall, age, _settings.MustReportAgeThreshold);
+            var delivery = new PushDelivery(notification, app, required, mustReport);
+            if (required)
+            {
+                _awaitingReport.Add(delivery);
+
+                // R2: callservicesd's own check "a few seconds (~7s) after the push is delivered" (DTS 817976). It runs
+                // whatever happens meanwhile, so the timeline shows its verdict for every push it checks.
+                _pendingChecks.Add(delivery);
+                delivery.DaemonCheck = _time.CreateTimer(_ => DaemonCheck(delivery), null, _settings.DaemonCheckDelay, Timeout.InfiniteTimeSpan);
+            }
+
+            var why = required ? "must report" : foreground ? "exempt: foreground" : hasActiveCall ? "exempt: active call" : "exempt: old push";
+            Add(Event(PhoneEventKind.VoipPushDelivered, $"VoIP push {notification.ApnsId} to {app}, age {age.TotalMilliseconds:0} ms, mustReport={(mustReport?.ToString() ?? "n/a")} ({why})") with
+            {
+                ApnsId = notification.ApnsId,
+                MustReport = mustReport,
+                ReportRequired = required,
+            });
+            return (delivery, launch);
+        }
+    }
+
+    public void EnterHandler(PushDelivery delivery)
+    {
+        lock (_lock)
+        {
+            _inHandler = delivery;
+        }
+    }
+
+    public void ExitHandler(PushDelivery delivery)
+    {
+        lock (_lock)
+        {
+            if (_inHandler == delivery)
+            {
+                _inHandler = null;
+            }
+        }
+    }
+
+    public bool WasReported(PushDelivery delivery)
+    {
+        lock (_lock)
+        {
+            return delivery.Reported;
+        }
+    }
+
+    public void CompletionCalled(PushDelivery delivery)
+    {
+        lock (_lock)
+        {
+            Add(Event(PhoneEventKind.VoipPushCompletionCalled, $"PushKit completion for {delivery.Notification.ApnsId} (not checked)") with
+            {
+                ApnsId = delivery.Notification.ApnsId,
+            });
+        }
+    }
+
+    /// <summary>R2: the check fires; "validating whether a call has been reported, not whether it's still active" (DTS).</summary>
+    private void DaemonCheck(PushDelivery delivery)
+    {
+        lock (_lock)
+        {
+            delivery.DaemonCheck?.Dispose();
+            _pendingChecks.Remove(delivery);
+            _awaitingReport.Remove(delivery);
+            var passed = delivery.Reported || !delivery.App.Alive;
+            Add(Event(PhoneEventKind.DaemonCheckRan, $"callservicesd check for push {delivery.Notification.ApnsId}: " +
+                (delivery.Reported ? "a call was reported" : delivery.App.Alive ? "no call reported" : "the app is already gone")) with
+            {
+                ApnsId = delivery.Notification.ApnsId,
+                By = PhoneActor.System,
+            });
+            if (passed)
+            {
+                return;
+            }
+
+            CrashLocked(delivery.App, CrashKind.CallServicesKill, CallServicesKillCode, strike: true);
+        }
+    }
+
+    /// <summary>
+    /// Kills <paramref name="app"/> (R1, R2, or its own exception). With a debugger attached the R1/R2 kills are suppressed
+    /// and count no strike (ASSUMPTION from the DTS note "the debugger disables this termination logic").
+    /// </summary>
+    public void Crash(AppInstance app, CrashKind kind, string message, bool strike)
+    {
+        lock (_lock)
+        {
+            CrashLocked(app, kind, message, strike);
+        }
+    }
+
+    private void CrashLocked(AppInstance app, CrashKind kind, string message, bool strike)
+    {
+        if (!app.Alive)
+        {
+            return;
+        }
+
+        if (DebuggerAttached && kind != CrashKind.UncaughtException)
+        {
+            Add(Event(PhoneEventKind.TerminationSuppressed, $"debugger attached: no {kind} ({message}), no strike") with { Crash = kind, Message = message });
+            return;
+        }
+
+        var detail = kind switch
+        {
+            CrashKind.NeverReportedException => $"{app}: {PushRegistry.NeverReportedException}: {message}",
+            CrashKind.CallServicesKill => $"{app} killed by callservicesd with exception code {message}: {CallServicesKillLog}",
+            _ => $"{app}: {message}",
+        };
+        Add(Event(PhoneEventKind.AppCrashed, detail) with { Crash = kind, Message = message, By = PhoneActor.System });
+        TerminateLocked(app);
+        if (strike)
+        {
+            CountStrikeLocked();
+        }
+    }
+
+    /// <summary>R4: one more strike; at the limit, VoIP delivery stops.</summary>
+    private void CountStrikeLocked()
+    {
+        var now = _time.GetUtcNow();
+        var blockedNow = _strikes.Add(now);
+        var count = _strikes.InWindow(now);
+        Add(Event(PhoneEventKind.StrikeCounted, $"strike {count} within {_settings.StrikeWindow}") with { Strikes = count });
+        if (blockedNow)
+        {
+            var log = string.Format(CultureInfo.InvariantCulture, StrikeCounter.BlockedLogFormat, _settings.BundleId);
+            Add(Event(PhoneEventKind.VoipBlocked, log) with { Message = log, Strikes = count });
+        }
+    }
+
+    private bool IsBlockedLocked(DateTimeOffset now)
+    {
+        var blocked = _strikes.IsBlocked(now, out var expired);
+        if (expired)
+        {
+            Add(Event(PhoneEventKind.VoipUnblocked, "block expired"));
+        }
+
+        return blocked;
+    }
+
+    private AppInstance NewInstanceLocked(string why)
+    {
+        var app = new AppInstance(this, ++_instances);
+        _app = app;
+        Add(Event(PhoneEventKind.AppLaunched, $"{app} for {why}"));
+        return app;
+    }
+
+    /// <summary>The process is gone: its providers are dead, its calls end, nothing more is checked for its pushes.</summary>
+    private void TerminateLocked(AppInstance app)
+    {
+        app.Alive = false;
+        if (_app == app)
+        {
+            _app = null;
+        }
+
+        if (_inHandler?.App == app)
+        {
+            _inHandler = null;
+        }
+
+        foreach (var provider in _providers.Where(p => p.App == app))
+        {
+            provider.Live = false;
+        }
+
+        _providers.RemoveAll(p => p.App == app);
+        foreach (var call in _calls.Values.Where(c => c.Provider.App == app).ToList())
+        {
+            EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, "the app died", failedScreen: false);
+        }
+
+        _awaitingReport.RemoveAll(d => d.App == app);
+    }
+
+    // ---- CallKit: providers and reports ----
+
+    public ICallProvider CreateProvider(AppInstance app, CallProviderConfiguration configuration, ICallProviderDelegate handler)
+    {
+        lock (_lock)
+        {
+            var provider = new VirtualCallProvider(this, app, configuration, handler, ++_providerNumbers);
+            if (app.Alive)
+            {
+                _providers.Add(provider);
+            }
+            else
+            {
+                provider.Live = false;
+                Add(Event(PhoneEventKind.IgnoredCall, $"{app} is dead: CreateProvider ignored"));
+            }
+
+            return provider;
+        }
+    }
+
+    /// <summary>
+    /// R6: reportNewIncomingCall. Errors (CXError.h raw values): existing UUID → 2, block list → 4, DND → 3. Any answer,
+    /// error or not, counts as reported for R1/R2 (DTS 768136 tells apps to report an existing UUID on purpose), except on
+    /// a provider callservicesd no longer knows (R9). The completion always runs later on the main queue, never inline
+    /// (CXProvider.h: "called on delegate queue").
+    /// </summary>
+    public void ReportNewIncomingCall(VirtualCallProvider provider, Guid callUuid, CallUpdate update, Action<IncomingCallError?> completion)
+    {
+        lock (_lock)
+        {
+            var app = provider.App;
+            if (!app.Alive)
+            {
+                Add(Event(PhoneEventKind.IgnoredCall, $"{app} is dead: ReportNewIncomingCall {callUuid} ignored") with { CallUuid = callUuid });
+                return;
+            }
+
+            IncomingCallError? error;
+            var counted = true;
+            if (!provider.Live)
+            {
+                // R9 ASSUMPTION: a reset provider is unknown to callservicesd, so the report fails (Unknown, 0) and satisfies
+                // neither check: an app that does not rebuild its provider after providerDidReset is killed on its next push.
+                error = IncomingCallError.Unknown;
+                counted = false;
+            }
+            else if (_calls.ContainsKey(callUuid))
+            {
+                error = IncomingCallError.CallUuidAlreadyExists;
+            }
+            else if (update.RemoteHandle is { } handle && _blocked.Contains(handle))
+            {
+                error = IncomingCallError.FilteredByBlockList;
+            }
+            else if (DoNotDisturb)
+            {
+                error = IncomingCallError.FilteredByDoNotDisturb;
+            }
+            else
+            {
+                error = null;
+            }
+
+            if (counted)
+            {
+                MarkReportedLocked(app);
+            }
+
+            var outcome = error is { } e ? $"error {e} ({(int)e})" : "shown";
+            var note = counted ? "" : ", not counted as reported (provider reset)";
+            Add(Event(PhoneEventKind.IncomingCallReported, $"call {Short(callUuid)} from {Describe(update.LocalizedCallerName, update.RemoteHandle)}: {outcome}{note}") with
+            {
+                CallUuid = callUuid,
+                IncomingError = error,
+                Handle = update.RemoteHandle,
+                CallerName = update.LocalizedCallerName,
+            });
+
+            if (error is null)
+            {
+                var call = new PhoneCall(callUuid, provider, incoming: true, CallState.Ringing)
+                {
+                    Handle = update.RemoteHandle,
+                    CallerName = update.LocalizedCallerName,
+                    HasVideo = update.HasVideo,
+                    SupportsHolding = update.SupportsHolding,
+                };
+                _calls.Add(callUuid, call);
+                Add(Event(PhoneEventKind.RingingStarted, $"call {call.Short} rings: {Describe(call.CallerName, call.Handle)}") with
+                {
+                    CallUuid = callUuid,
+                    Handle = call.Handle,
+                    CallerName = call.CallerName,
+                });
+                if (string.IsNullOrEmpty(call.Handle?.Value))
+                {
+                    Add(Event(PhoneEventKind.EmptyHandleDefect, $"call {call.Short} has no handle: iOS 26 breaks the in-call \"More\" button") with { CallUuid = callUuid });
+                }
+            }
+
+            PostToApp(app, () => completion(error));
+        }
+    }
+
+    /// <summary>A report satisfies the push being handled now, or else the oldest one still waiting (R1/R2).</summary>
+    private void MarkReportedLocked(AppInstance app)
+    {
+        var delivery = _inHandler?.App == app ? _inHandler : _awaitingReport.FirstOrDefault(d => d.App == app && !d.Reported);
+        if (delivery is null)
+        {
+            return;
+        }
+
+        delivery.Reported = true;
+        _awaitingReport.Remove(delivery);
+    }
+
+    /// <summary>reportCall(with:updated:): only the fields that are set change (CXCallUpdate.h).</summary>
+    public void ReportCallUpdated(VirtualCallProvider provider, Guid callUuid, CallUpdate update)
+    {
+        lock (_lock)
+        {
+            if (CallOf(provider, callUuid, "ReportCallUpdated") is not { } call)
+            {
+                return;
+            }
+
+            call.Handle = update.RemoteHandle ?? call.Handle;
+            call.CallerName = update.LocalizedCallerName ?? call.CallerName;
+            call.HasVideo = update.HasVideo ?? call.HasVideo;
+            call.SupportsHolding = update.SupportsHolding ?? call.SupportsHolding;
+            Add(Event(PhoneEventKind.CallUpdated, $"call {call.Short} now shows {Describe(call.CallerName, call.Handle)}") with
+            {
+                CallUuid = callUuid,
+                Handle = call.Handle,
+                CallerName = call.CallerName,
+            });
+        }
+    }
+
+    /// <summary>reportCall(with:endedAt:reason:): Failed while the incoming screen is up shows "Call Failed" (CallKit docs).</summary>
+    public void ReportCallEnded(VirtualCallProvider provider, Guid callUuid, DateTimeOffset? endedAt, CallEndedReason reason)
+    {
+        lock (_lock)
+        {
+            if (CallOf(provider, callUuid, "ReportCallEnded") is not { } call)
+            {
+                return;
+            }
+
+            var at = endedAt is { } e ? $" (endedAt {e:HH:mm:ss.fff})" : "";
+            EndCallLocked(call, reason, PhoneActor.App, "reported by the app" + at, failedScreen: reason == CallEndedReason.Failed);
+        }
+    }
+
+    /// <summary>invalidate(): "All existing calls will be marked as ended in failure" (CXProvider.h).</summary>
+    public void Invalidate(VirtualCallProvider provider)
+    {
+        lock (_lock)
+        {
+            if (!provider.Live)
+            {
+                return;
+            }
+
+            provider.Live = false;
+            _providers.Remove(provider);
+            foreach (var call in _calls.Values.Where(c => c.Provider == provider).ToList())
+            {
+                EndCallLocked(call, CallEndedReason.Failed, PhoneActor.App, $"{provider} invalidated", failedScreen: false);
+            }
+        }
+    }
+
+    private PhoneCall? CallOf(VirtualCallProvider provider, Guid callUuid, string what)
+    {
+        if (!provider.App.Alive || !provider.Live)
+        {
+            Add(Event(PhoneEventKind.IgnoredCall, $"{provider} is dead: {what} {Short(callUuid)} ignored") with { CallUuid = callUuid });
+            return null;
+        }
+
+        if (!_calls.TryGetValue(callUuid, out var call) || call.Provider != provider)
+        {
+            Add(Event(PhoneEventKind.IgnoredCall, $"{what}: no call {Short(callUuid)} on {provider}") with { CallUuid = callUuid });
+            return null;
+        }
+
+        return call;
+    }
+
+    private void EndCallLocked(PhoneCall call, CallEndedReason? reason, PhoneActor by, string why, bool failedScreen)
+    {
+        if (call.State == CallState.Ended)
+        {
+            return;
+        }
+
+        if (failedScreen && call.IncomingUiVisible)
+        {
+            Add(Event(PhoneEventKind.CallFailedShown, $"call {call.Short}: \"Call Failed\"") with { CallUuid = call.Uuid });
+        }
+
+        StopRingingLocked(call, why);
+        var wasActive = call.State is CallState.Connected;
+        call.State = CallState.Ended;
+        _calls.Remove(call.Uuid);
+        foreach (var pending in _actions.Values.Where(a => a.Call == call).ToList())
+        {
+            // Actions about an ended call will never matter: no timeout for them.
+            pending.Timeout?.Dispose();
+            _actions.Remove(pending.Action);
+        }
+
+        Add(Event(PhoneEventKind.CallEnded, $"call {call.Short} ended by {by}{(reason is { } r ? $", reason {r} ({(int)r})" : "")}: {why}") with
+        {
+            CallUuid = call.Uuid,
+            EndReason = reason,
+            By = by,
+        });
+
+        if (call.Provider.Configuration.IncludesCallsInRecents)
+        {
+            // ASSUMPTION: a call handled on another device is not a missed one (no Apple text either way).
+            var kind = !call.Incoming ? RecentsKind.Outgoing
+                : call.WasConnected || reason is CallEndedReason.AnsweredElsewhere or CallEndedReason.DeclinedElsewhere ? RecentsKind.Incoming
+                : RecentsKind.Missed;
+            var entry = new RecentsEntry(call.Uuid, kind, call.Handle, call.CallerName, _time.GetUtcNow());
+            _recents.Add(entry);
+            Add(Event(PhoneEventKind.RecentsEntryAdded, entry.ToString()) with { CallUuid = call.Uuid, Handle = call.Handle, CallerName = call.CallerName });
+        }
+
+        if (wasActive && !_calls.Values.Any(c => c.State == CallState.Connected))
+        {
+            DeactivateCallAudioLocked(call.Provider);
+        }
+
+        if (_calls.Count == 0)
+        {
+            _audioPriorityLost = false;
+            _callAudioActive = false;
+        }
+    }
+
+    public IReadOnlyList<RecentsEntry> RecentsSnapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _recents];
+        }
+    }
+
+    private void StopRingingLocked(PhoneCall call, string why)
+    {
+        if (call.State == CallState.Ringing)
+        {
+            Add(Event(PhoneEventKind.RingingStopped, $"call {call.Short} stops ringing: {why}") with { CallUuid = call.Uuid });
+        }
+    }
+
+    // ---- CallKit: user actions, transactions, action lifecycle ----
+
+    /// <summary>The user taps Answer on the incoming-call screen.</summary>
+    public bool AnswerCall(Guid callUuid)
+    {
+        lock (_lock)
+        {
+            if (!_calls.TryGetValue(callUuid, out var call) || call.State != CallState.Ringing)
+            {
+                return false;
+            }
+
+            Add(Event(PhoneEventKind.AnswerTapped, $"user answers call {call.Short}") with { CallUuid = callUuid, By = PhoneActor.User });
+            StopRingingLocked(call, "answered");
+            call.State = CallState.Answering;
+            SendActionLocked(call, CallActionKind.Answer, PhoneActor.User);
+            return true;
+        }
+    }
+
+    /// <summary>The user declines or hangs up: both are CXEndCallAction ("a single 'call has ended' path", DTS 765367).</summary>
+    public bool EndCall(Guid callUuid, string what)
+    {
+        lock (_lock)
+        {
+            if (!_calls.TryGetValue(callUuid, out var call) || _actions.Values.Any(a => a.Call == call && a.Action.Kind == CallActionKind.End))
+            {
+                return false;
+            }
+
+            StopRingingLocked(call, what);
+            SendActionLocked(call, CallActionKind.End, PhoneActor.User);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// R8: CXCallController.request. Checked in this order (CXError.h raw values): no provider callservicesd knows → 2;
+    /// unknown call for Answer/End/Hold/Unhold → 4; Start with an existing UUID → 5; Start beyond maximumCallGroups → 7.
+    /// A valid one gets completion(null) first, then the action goes to the provider's delegate, both on the main queue.
+    /// </summary>
+    public void RequestTransaction(AppInstance app, CallActionKind kind, Guid callUuid, Action<RequestTransactionError?> completion)
+    {
+        lock (_lock)
+        {
+            if (!app.Alive)
+            {
+                Add(Event(PhoneEventKind.IgnoredCall, $"{app} is dead: {kind} transaction ignored") with { CallUuid = callUuid });
+                return;
+            }
+
+            var provider = _providers.LastOrDefault(p => p.App == app && p.Live);
+            _calls.TryGetValue(callUuid, out var call);
+            RequestTransactionError? error =
+                provider is null ? RequestTransactionError.UnknownCallProvider
+                : kind != CallActionKind.Start && call?.Provider.App != app ? RequestTransactionError.UnknownCallUuid
+                : kind == CallActionKind.Start && call is not null ? RequestTransactionError.CallUuidAlreadyExists
+                : kind == CallActionKind.Start && _calls.Values.Count(c => c.Provider.App == app) + 1 > provider.Configuration.MaximumCallGroups
+                    ? RequestTransactionError.MaximumCallGroupsReached
+                : null;
+            var outcome = error is { } e ? $"error {e} ({(int)e})" : "accepted";
+            Add(Event(PhoneEventKind.TransactionRequested, $"{kind} call {Short(callUuid)}: {outcome}") with
+            {
+                CallUuid = callUuid,
+                Action = kind,
+                TransactionError = error,
+                By = PhoneActor.App,
+            });
+            PostToApp(app, () => completion(error));
+            if (error is not null || provider is null)
+            {
+                return;
+            }
+
+            switch (kind)
+            {
+                case CallActionKind.Start:
+                    call = new PhoneCall(callUuid, provider, incoming: false, CallState.Starting);
+                    _calls.Add(callUuid, call);
+                    break;
+                case CallActionKind.Answer when call!.State == CallState.Ringing:
+                    StopRingingLocked(call, "answered by the app");
+                    call.State = CallState.Answering;
+                    break;
+                case CallActionKind.End:
+                    StopRingingLocked(call!, "ended by the app");
+                    break;
+                default:
+                    break;
+            }
+
+            SendActionLocked(call!, kind, PhoneActor.App);
+        }
+    }
+
+    private void SendActionLocked(PhoneCall call, CallActionKind kind, PhoneActor by, CallEndedReason? endReason = null, bool forCellular = false)
+    {
+        var provider = call.Provider;
+        var action = new CallAction(kind, call.Uuid, _time.GetUtcNow() + _settings.ActionTimeout, OnActionCompleted);
+        var pending = new PendingAction(action, call, by) { EndReason = endReason, ForCellular = forCellular };
+        _actions.Add(action, pending);
+
+        // R7: the action's timeoutDate; what happens then is in OnActionCompleted.
+        pending.Timeout = _time.CreateTimer(_ => action.TimeOut(), null, _settings.ActionTimeout, Timeout.InfiniteTimeSpan);
+        Add(Event(PhoneEventKind.ActionSent, $"{kind} call {call.Short} to the app (asked by {by}), timeout {action.TimeoutAt:HH:mm:ss.fff}") with
+        {
+            CallUuid = call.Uuid,
+            Action = kind,
+            By = by,
+        });
+        PostToApp(provider.App, () => provider.Handler.PerformAction(provider, action));
+    }
+
+    /// <summary>
+    /// An action completed: fulfilled or failed by the app, or timed out. R7: on timeout the delegate hears
+    /// timedOutPerforming, the action stays complete (later fulfil/fail are no-ops in <see cref="CallAction"/>), and
+    /// "depending on the action, this timeout may also force the call to end" (CXProvider.h): Answer, Start and End do here.
+    /// </summary>
+    private void OnActionCompleted(CallAction action, CallActionResult result)
+    {
+        lock (_lock)
+        {
+            if (!_actions.Remove(action, out var pending))
+            {
+                return;
+            }
+
+            pending.Timeout?.Dispose();
+            var call = pending.Call;
+            var provider = call.Provider;
+            Add(Event(result == CallActionResult.TimedOut ? PhoneEventKind.ActionTimedOut : PhoneEventKind.ActionCompleted, $"{action.Kind} call {call.Short}: {result}") with
+            {
+                CallUuid = call.Uuid,
+                Action = action.Kind,
+                ActionResult = result,
+            });
+            if (!provider.App.Alive || !provider.Live)
+            {
+                return;
+            }
+
+            if (result == CallActionResult.TimedOut)
+            {
+                PostToApp(provider.App, () => provider.Handler.TimedOutPerforming(provider, action));
+            }
+
+            var fulfilled = result == CallActionResult.Fulfilled;
+            switch (action.Kind)
+            {
+                case CallActionKind.Answer when fulfilled:
+                case CallActionKind.Start when fulfilled:
+                    call.State = CallState.Connected;
+                    call.WasConnected = true;
+                    Add(Event(PhoneEventKind.CallConnected, $"call {call.Short} connected") with { CallUuid = call.Uuid });
+                    ActivateCallAudioLocked(provider);
+                    break;
+                case CallActionKind.Answer when result == CallActionResult.Failed:
+                    // A failed answer ends the call, with an End action following (expo-callkit-telecom docs, platform rules 3.1).
+                    Add(Event(PhoneEventKind.CallFailedShown, $"call {call.Short}: \"Call Failed\"") with { CallUuid = call.Uuid });
+                    SendActionLocked(call, CallActionKind.End, PhoneActor.System, CallEndedReason.Failed);
+                    break;
+                case CallActionKind.Answer:
+                case CallActionKind.Start:
+                    EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, $"{action.Kind} {result}", failedScreen: true);
+                    break;
+                case CallActionKind.End:
+                    // ASSUMPTION: the user (or system) wanted the call gone; it ends whatever the app answered.
+                    EndCallLocked(call, pending.EndReason, pending.By, $"End action {result}", failedScreen: false);
+                    break;
+                case CallActionKind.Hold when fulfilled:
+                    call.State = CallState.Held;
+                    call.HeldForCellular = pending.ForCellular;
+                    Add(Event(PhoneEventKind.CallHeld, $"call {call.Short} on hold") with { CallUuid = call.Uuid });
+                    if (!_calls.Values.Any(c => c.State == CallState.Connected))
+                    {
+                        DeactivateCallAudioLocked(provider);
+                    }
+
+                    break;
+                case CallActionKind.Hold when pending.ForCellular:
+                    // ASSUMPTION: a VoIP call that cannot be held cannot stay beside the cellular call.
+                    EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, "could not hold for a cellular call", failedScreen: false);
+                    break;
+                case CallActionKind.Unhold when fulfilled:
+                    call.State = CallState.Connected;
+                    call.HeldForCellular = false;
+                    Add(Event(PhoneEventKind.CallUnheld, $"call {call.Short} off hold") with { CallUuid = call.Uuid });
+                    if (_cellular || _audioPriorityLost)
+                    {
+                        // R10: after a remote end of the other call, unholding brings no didActivate (DTS 749202, intentional).
+                        Add(Event(PhoneEventKind.AudioActivationFailed, $"call {call.Short}: no didActivate after unhold (other call ended remotely or still on)") with
+                        {
+                            CallUuid = call.Uuid,
+                            By = PhoneActor.System,
+                        });
+                    }
+                    else
+                    {
+                        ActivateCallAudioLocked(provider);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    // ---- Audio (R10) ----
+
+    /// <summary>R10: only callservicesd activates call audio, after Answer/Start is fulfilled (Apple's Speakerbox sample; DTS 758386).</summary>
+    private void ActivateCallAudioLocked(VirtualCallProvider provider)
+    {
+        if (_callAudioActive)
+        {
+            return;
+        }
+
+        _callAudioActive = true;
+        _audioPriorityLost = false;
+        Add(Event(PhoneEventKind.AudioActivated, $"callservicesd activates call audio ({provider})") with { By = PhoneActor.System });
+        PostToApp(provider.App, () => provider.Handler.DidActivateAudioSession(provider));
+    }
+
+    private void DeactivateCallAudioLocked(VirtualCallProvider provider)
+    {
+        if (!_callAudioActive)
+        {
+            return;
+        }
+
+        _callAudioActive = false;
+        Add(Event(PhoneEventKind.AudioDeactivated, $"callservicesd deactivates call audio ({provider})") with { By = PhoneActor.System });
+        if (provider.Live && provider.App.Alive)
+        {
+            PostToApp(provider.App, () => provider.Handler.DidDeactivateAudioSession(provider));
+        }
+    }
+
+    /// <summary>
+    /// R10: the app activates its own audio session. While a cellular call is on, or after the other call ended remotely
+    /// with the VoIP call held, CallKit's phone session outranks it: 561017449 (DTS 749202).
+    /// </summary>
+    public AudioSessionError? AppSetsAudioActive(bool active)
+    {
+        lock (_lock)
+        {
+            if (!active)
+            {
+                Add(Event(PhoneEventKind.AudioDeactivated, "app deactivates its audio session") with { By = PhoneActor.App });
+                return null;
+            }
+
+            if (_cellular || _audioPriorityLost)
+            {
+                var error = AudioSessionError.InsufficientPriority;
+                Add(Event(PhoneEventKind.AudioActivationFailed, $"app's setActive(true) failed: {error} ({(int)error})") with { By = PhoneActor.App });
+                return error;
+            }
+
+            var early = _calls.Count > 0 && !_callAudioActive ? " before the system activated call audio (apps must wait for didActivate)" : "";
+            Add(Event(PhoneEventKind.AudioActivated, "app activates its audio session" + early) with { By = PhoneActor.App });
+            return null;
+        }
+    }
+
+    /// <summary>R10: a cellular call comes in and is taken: every connected VoIP call is held (CXSetHeldCallAction, then didDeactivate).</summary>
+    public void StartCellularCall()
+    {
+        lock (_lock)
+        {
+            if (_cellular)
+            {
+                return;
+            }
+
+            _cellular = true;
+            Add(Event(PhoneEventKind.CellularCallStarted, "cellular call in progress"));
+            foreach (var call in _calls.Values.Where(c => c.State == CallState.Connected).ToList())
+            {
+                SendActionLocked(call, CallActionKind.Hold, PhoneActor.System, forCellular: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// R10: the cellular call ends. Ended by the user from the CallKit UI → the held VoIP call is resumed (Unhold, then
+    /// didActivate); ended by the remote side → it stays held, and neither unholding nor the app's own setActive gets audio
+    /// back (DTS 749202; forum 715488).
+    /// </summary>
+    public void EndCellularCall(bool byUser)
+    {
+        lock (_lock)
+        {
+            if (!_cellular)
+            {
+                return;
+            }
+
+            _cellular = false;
+            Add(Event(PhoneEventKind.CellularCallEnded, byUser ? "cellular call ended by the user" : "cellular call ended by the remote side") with
+            {
+                By = byUser ? PhoneActor.User : PhoneActor.System,
+            });
+            var held = _calls.Values.Where(c => c.State == CallState.Held && c.HeldForCellular).ToList();
+            foreach (var call in held)
+            {
+                call.HeldForCellular = false;
+                if (byUser)
+                {
+                    SendActionLocked(call, CallActionKind.Unhold, PhoneActor.System);
+                }
+            }
+
+            if (!byUser && held.Count > 0)
+            {
+                _audioPriorityLost = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// R9: callservicesd crashes. Every provider of the app hears providerDidReset, every call ends (failed), and the old
+    /// providers stay dead: transactions get UnknownCallProvider (2) until the app creates a new provider (DTS 801418).
+    /// </summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            Add(Event(PhoneEventKind.DaemonReset, "callservicesd restarted: providers reset"));
+            var providers = _providers.ToList();
+            foreach (var provider in providers)
+            {
+                provider.Live = false;
+            }
+
+            _providers.Clear();
+            foreach (var pending in _actions.Values)
+            {
+                pending.Timeout?.Dispose();
+            }
+
+            _actions.Clear();
+            foreach (var call in _calls.Values.ToList())
+            {
+                EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, "callservicesd reset", failedScreen: false);
+            }
+
+            _callAudioActive = false;
+            foreach (var provider in providers)
+            {
+                PostToApp(provider.App, () => provider.Handler.ProviderDidReset(provider));
+            }
+        }
+    }
+
+    /// <summary>Stops every timer (the phone is being disposed).</summary>
+    public void Shutdown()
+    {
+        lock (_lock)
+        {
+            foreach (var delivery in _pendingChecks)
+            {
+                delivery.DaemonCheck?.Dispose();
+            }
+
+            _pendingChecks.Clear();
+            _awaitingReport.Clear();
+            foreach (var pending in _actions.Values)
+            {
+                pending.Timeout?.Dispose();
+            }
+
+            _actions.Clear();
+        }
+    }
+
+    // ---- Plumbing ----
+
+    /// <summary>Runs app code on the main queue, unless the instance has died meanwhile; an exception from it crashes the app.</summary>
+    private void PostToApp(AppInstance app, Action work) =>
+        _main.Post(() =>
+        {
+            lock (_lock)
+            {
+                if (!app.Alive)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                work();
+            }
+            catch (Exception e)
+            {
+                Crash(app, CrashKind.UncaughtException, $"{e.GetType().FullName}: {e.Message}", strike: false);
+            }
+        });
+
+    private PhoneEvent Event(PhoneEventKind kind, string detail) => new(_time.GetUtcNow(), kind, detail);
+
+    private void Add(PhoneEvent phoneEvent) => _timeline.Add(phoneEvent);
+
+    private static string Short(Guid uuid) => uuid.ToString()[..8];
+
+    private static string Describe(string? name, CallHandle? handle) => $"{name ?? "(no name)"} <{handle?.Type.ToString() ?? "no handle"} {handle?.Value}>";
+}

@@ -1,0 +1,224 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ringwire.Client;
+using Ringwire.Client.CallKit;
+using Ringwire.Lab.Apns;
+using Ringwire.Lab.Network;
+using Ringwire.Lab.Phone;
+
+namespace Ringwire.Lab.Scenarios;
+
+/// <summary>
+/// A virtual iPhone running an app built on Ringwire.Client, registered with the world's server, fed by the world's
+/// APNs simulator, and reaching the server through a <see cref="NetworkPath"/> of its own.
+/// </summary>
+public sealed class LabPhone : IAsyncDisposable
+{
+    private readonly LabWorld _world;
+    private readonly string _token;
+    private readonly Lock _lock = new();
+    private RingwireDevice? _app;
+
+    private LabPhone(LabWorld world, string name, string userId, string token, LabPhoneOptions options, VirtualIPhone phone,
+        NetworkPath network, SimulatedDevice voip, SimulatedDevice? alert)
+    {
+        _world = world;
+        _token = token;
+        Name = name;
+        UserId = userId;
+        Options = options;
+        Phone = phone;
+        Network = network;
+        Voip = voip;
+        Alert = alert;
+    }
+
+    /// <summary>The name timelines show, e.g. <c>bob's iPhone</c>.</summary>
+    public string Name { get; }
+
+    public string UserId { get; }
+
+    /// <summary>The device id at the server.</summary>
+    public string DeviceId => Name.Replace("'s ", "-", StringComparison.Ordinal).Replace(' ', '-');
+
+    public LabPhoneOptions Options { get; }
+
+    public VirtualIPhone Phone { get; }
+
+    public NetworkPath Network { get; }
+
+    /// <summary>The VoIP token at APNs.</summary>
+    public SimulatedDevice Voip { get; }
+
+    public SimulatedDevice? Alert { get; }
+
+    /// <summary>The app's Ringwire device, while the app runs.</summary>
+    public RingwireDevice App
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _app ?? throw new InvalidOperationException($"The app on {Name} is not running.");
+            }
+        }
+    }
+
+    public static async Task<LabPhone> StartAsync(LabWorld world, string name, string userId, LabPhoneOptions options, CancellationToken cancellationToken)
+    {
+        var token = await world.TokenAsync(userId, cancellationToken);
+        var phone = new VirtualIPhone(world.Clock, new VirtualIPhoneSettings
+        {
+            BundleId = LabWorld.BundleId,
+            Version = options.Version,
+            Foreground = options.Foreground,
+        });
+        var network = NetworkPath.To(world.ServerAddress);
+        network.Latency = options.Latency;
+        var voip = world.AddApnsDevice();
+        var alert = options.AlertToken ? world.AddApnsDevice(voip: false) : null;
+        var lab = new LabPhone(world, name, userId, token, options, phone, network, voip, alert);
+        phone.Install(options.BrokenApp ? _ => new UnreportingApp() : lab.Launch);
+        phone.Attach(voip);
+        if (alert is not null)
+        {
+            phone.Attach(alert);
+        }
+
+        await lab.RegisterAsync(cancellationToken);
+        if (options.BrokenApp)
+        {
+            return lab;
+        }
+
+        await phone.Launch();
+        if (options.AppRunning || options.Foreground)
+        {
+            await lab.App.StartAsync(cancellationToken);
+        }
+        else
+        {
+            await lab.TerminateAsync();
+        }
+
+        return lab;
+    }
+
+    /// <summary>The user force-quits the app; its process, and so its connection, is gone.</summary>
+    public async Task TerminateAsync()
+    {
+        Phone.Terminate();
+        RingwireDevice? app;
+        lock (_lock)
+        {
+            app = _app;
+            _app = null;
+        }
+
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The call as the app on this phone tracks it, once <paramref name="match"/> accepts it.</summary>
+    public async Task<DeviceCall> WaitForCallAsync(Guid callId, Func<DeviceCall, bool> match, TimeSpan timeout)
+    {
+        var app = App;
+        var seen = new TaskCompletionSource<DeviceCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(DeviceCall call)
+        {
+            if (call.CallId == callId && match(call))
+            {
+                seen.TrySetResult(call);
+            }
+        }
+
+        app.CallChanged += OnChanged;
+        try
+        {
+            if (app.Calls.FirstOrDefault(c => c.CallId == callId && match(c)) is { } already)
+            {
+                return already;
+            }
+
+            return await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name}: call {callId} did not get there within {timeout.TotalSeconds} s; the app has: " +
+                string.Join("; ", app.Calls.Where(c => c.CallId == callId)));
+        }
+        finally
+        {
+            app.CallChanged -= OnChanged;
+        }
+    }
+
+    /// <summary>A REST request as this phone's user, e.g. <c>PUT /v1/me/dnd</c>; returns the answer's JSON, if any.</summary>
+    public async Task<JsonNode?> RequestAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await _world.Users.SendAsync(request, cancellationToken);
+        return response.Content.Headers.ContentLength == 0 ? null : await LabWorld.ReadAsync(response, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        RingwireDevice? app;
+        lock (_lock)
+        {
+            app = _app;
+            _app = null;
+        }
+
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        await Phone.DisposeAsync();
+        await Network.DisposeAsync();
+    }
+
+    private RingwireDevice Launch(ICallSystem system)
+    {
+        var app = new RingwireDevice(new RingwireDeviceOptions
+        {
+            Server = Network.Address,
+            DeviceId = DeviceId,
+            UserId = UserId,
+            UserToken = _ => ValueTask.FromResult(_token),
+            CallWaiting = Options.CallWaiting,
+            Time = Phone.LocalClock,
+        }, system);
+        app.IsInForeground = Options.Foreground;
+        RingwireDevice? previous;
+        lock (_lock)
+        {
+            previous = _app;
+            _app = app;
+        }
+
+        // A relaunch means the old process died: so did its connection.
+        if (previous is not null)
+        {
+            _ = previous.DisposeAsync().AsTask();
+        }
+
+        return app;
+    }
+
+    private Task RegisterAsync(CancellationToken cancellationToken) =>
+        RequestAsync(HttpMethod.Put, $"/v1/devices/{DeviceId}", new
+        {
+            platform = "ios",
+            voipToken = Voip.Token,
+            alertToken = Alert?.Token,
+            apnsEnvironment = "sandbox",
+            bundleId = LabWorld.BundleId,
+            name = Name,
+        }, cancellationToken);
+}
