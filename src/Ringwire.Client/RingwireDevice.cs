@@ -33,6 +33,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     private ICallProvider _provider;
     private string? _userId;
     private long _order;
+    private readonly HashSet<Guid> _claiming = [];
     private volatile bool _inForeground;
     private bool _disposed;
 
@@ -173,7 +174,14 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
         effects.Run();
         // An outgoing call is a CallKit call too: the system shows it once it performs the start action.
-        _system.RequestTransaction(CallActionKind.Start, call.CallId, _ => { });
+        _system.RequestTransaction(CallActionKind.Start, call.CallId, error =>
+        {
+            if (error is null)
+            {
+                // The start action names no handle here: tell the system whom the call is to, for its UI and Recents.
+                Provider.ReportCallUpdated(call.CallId, new CallUpdate { RemoteHandle = new CallHandle(HandleType.Generic, to) });
+            }
+        });
         return call;
     }
 
@@ -542,6 +550,12 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     // ends the call failed, unless a server event told the call's state meanwhile.
     private void ClaimInBackground(Guid callId, Effects effects)
     {
+        // One claim at a time per call: a claim in flight is sent again by the channel after a reconnect.
+        if (!_claiming.Add(callId))
+        {
+            return;
+        }
+
         // The timeout starts now, when the push (or the reconnect) is handled, not when the background work gets a thread.
         var timeout = new CancellationTokenSource(_options.ConnectTimeout, _options.Time);
         effects.Background(async stop =>
@@ -558,6 +572,13 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             {
                 OnClaimTimedOut(callId);
                 return;
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _claiming.Remove(callId);
+                }
             }
 
             OnClaimed(callId, reply);

@@ -10,14 +10,7 @@ public sealed class LabWorldFixture : IAsyncLifetime
 
     public LabWorld World => _world ?? throw new InvalidOperationException("The world has not started.");
 
-    /// <summary>The server the CLI and the tests run scenarios against: Ringwire itself, in process on 127.0.0.1.</summary>
-    public static async Task<LabServer> StartServerAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var server = await LoopbackServer.StartAsync(settings, time, cancellationToken: cancellationToken);
-        return new LabServer(server.BaseAddress, server);
-    }
-
-    public async Task InitializeAsync() => _world = await LabWorld.StartAsync(StartServerAsync);
+    public async Task InitializeAsync() => _world = await LabWorld.StartAsync(LoopbackServer.StartForLabAsync);
 
     public async Task DisposeAsync()
     {

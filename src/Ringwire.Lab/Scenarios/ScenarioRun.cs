@@ -33,10 +33,11 @@ public sealed class ScenarioRun : IAsyncDisposable
     private readonly List<string> _failures = [];
     private readonly string _suffix;
 
-    public ScenarioRun(LabWorld world, Scenario scenario, CancellationToken cancellationToken = default)
+    public ScenarioRun(LabWorld world, Scenario scenario, ScenarioDelays? delays = null, CancellationToken cancellationToken = default)
     {
         World = world;
         Scenario = scenario;
+        Delays = delays;
         Cancellation = cancellationToken;
         Start = world.Clock.GetUtcNow();
         // Runs may share a world (the benchmark runs thousands): each has users of its own.
@@ -48,6 +49,9 @@ public sealed class ScenarioRun : IAsyncDisposable
     public Scenario Scenario { get; }
 
     public CancellationToken Cancellation { get; }
+
+    /// <summary>Random latencies and pauses, or null for the scenario's fixed ones.</summary>
+    public ScenarioDelays? Delays { get; }
 
     public DateTimeOffset Start { get; }
 
@@ -65,6 +69,12 @@ public sealed class ScenarioRun : IAsyncDisposable
 
         return phone;
     }
+
+    /// <summary>A network latency: random with <see cref="Delays"/>, else <paramref name="fixedValue"/>.</summary>
+    public TimeSpan Latency(TimeSpan fixedValue) => Delays?.Next() ?? fixedValue;
+
+    /// <summary>A random pause in real time with <see cref="Delays"/>; none without.</summary>
+    public Task PauseAsync() => Delays is null ? Task.CompletedTask : Task.Delay(Delays.Next(), Cancellation);
 
     /// <summary>Narration on the timeline: what the scenario does now.</summary>
     public void Note(string what)
@@ -168,6 +178,7 @@ public sealed class ScenarioRun : IAsyncDisposable
             timeline.AddRange(phone.Phone.Timeline.Events.Select(e => new ScenarioLine(e.At, phone.Name, $"{e.Kind} {e.Detail}")));
         }
 
+        timeline.AddRange(await ServerTraceAsync(timeline));
         timeline.Sort((a, b) => a.At.CompareTo(b.At));
         lock (_lock)
         {
@@ -266,6 +277,31 @@ public sealed class ScenarioRun : IAsyncDisposable
         }
 
         return rings;
+    }
+
+    /// <summary>What the server did with every call the phones saw (GET /v1/calls/{id}/events), for the timeline.</summary>
+    private async Task<IEnumerable<ScenarioLine>> ServerTraceAsync(IEnumerable<ScenarioLine> phoneLines)
+    {
+        var callIds = Phones().SelectMany(p => p.Phone.Timeline.Events).Select(e => e.CallUuid).OfType<Guid>().Distinct();
+        var lines = new List<ScenarioLine>();
+        foreach (var callId in callIds)
+        {
+            using var response = await World.Backend.GetAsync($"/v1/calls/{callId:D}/events", Cancellation);
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            var trace = await LabWorld.ReadAsync(response, Cancellation);
+            foreach (var e in trace["events"]!.AsArray())
+            {
+                var device = e!["deviceId"]?.GetValue<string>();
+                var detail = e["detail"]?.ToJsonString() is { } d and not "{}" ? " " + d : "";
+                lines.Add(new ScenarioLine(Time(e["at"])!.Value, "server", $"{e["type"]} call {callId.ToString()[..8]}{(device is null ? "" : " by " + device)}{detail}"));
+            }
+        }
+
+        return lines;
     }
 
     private static Guid CallIdOf(ReadOnlyMemory<byte> body)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Ringwire.Lab.Scenarios;
 using Ringwire.Storage.Sqlite;
 
 namespace Ringwire.Server.Hosting;
@@ -62,6 +63,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
 
         return new LoopbackServer(app);
+    }
+
+    /// <summary>A server for a Lab world (<see cref="LabServerStarter"/>): what scenarios run against.</summary>
+    public static async Task<LabServer> StartForLabAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var server = await StartAsync(settings, time, cancellationToken: cancellationToken);
+        return new LabServer(server.BaseAddress, server);
     }
 
     public async ValueTask DisposeAsync()

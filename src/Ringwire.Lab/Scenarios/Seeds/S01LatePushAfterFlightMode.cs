@@ -20,7 +20,7 @@ internal static class S01LatePushAfterFlightMode
     private static async Task RunAsync(ScenarioRun run, IosVersion version)
     {
         var alice = await run.IPhoneAsync("alice", "iPhone", new LabPhoneOptions { Foreground = true });
-        var bob = await run.IPhoneAsync("bob", "iPhone", new LabPhoneOptions { Version = version });
+        var bob = await run.IPhoneAsync("bob", "iPhone", new LabPhoneOptions { Version = version, Latency = run.Latency(TimeSpan.Zero) });
         run.Note("bob's iPhone goes into flight mode");
         bob.Phone.Online = false;
 

@@ -11,11 +11,12 @@ internal static class S04CallerCancels
     private static async Task RunAsync(ScenarioRun run)
     {
         var alice = await run.IPhoneAsync("alice", "iPhone", new LabPhoneOptions { Foreground = true });
-        var bob = await run.IPhoneAsync("bob", "iPhone");
+        var bob = await run.IPhoneAsync("bob", "iPhone", new LabPhoneOptions { Latency = run.Latency(TimeSpan.Zero) });
 
         var callId = await run.CallAsync(alice, "bob", new PlaceCallOptions { CallerName = "Alice" });
         await run.RingingAsync(bob, callId);
         await bob.WaitForCallAsync(callId, c => c.State == DeviceCallState.Ringing, ScenarioRun.Patience);
+        await run.PauseAsync();
         run.Note("alice cancels");
         await alice.App.End(callId);
 

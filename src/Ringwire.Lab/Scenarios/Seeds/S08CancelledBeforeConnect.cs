@@ -13,10 +13,11 @@ internal static class S08CancelledBeforeConnect
     private static async Task RunAsync(ScenarioRun run)
     {
         var alice = await run.IPhoneAsync("alice", "iPhone", new LabPhoneOptions { Foreground = true });
-        var bob = await run.IPhoneAsync("bob", "iPhone", new LabPhoneOptions { Latency = OneWay });
+        var bob = await run.IPhoneAsync("bob", "iPhone", new LabPhoneOptions { Latency = run.Latency(OneWay) });
 
         var callId = await run.CallAsync(alice, "bob", new PlaceCallOptions { CallerName = "Alice" });
         await run.RingingAsync(bob, callId);
+        await run.PauseAsync();
         run.Note("alice cancels while bob's app is still connecting");
         await alice.App.End(callId);
         await run.ExpectServerEndAsync(alice, callId, "cancelled", "caller_cancelled");
