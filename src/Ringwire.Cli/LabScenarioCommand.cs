@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using Ringwire.Lab;
 using Ringwire.Lab.Scenarios;
 using Ringwire.Server.Hosting;
 
@@ -71,7 +71,7 @@ internal sealed class LabScenarioCommand
         if (problem is not null)
         {
             await _error.WriteLineAsync("error: " + problem);
-            return RingwireCommand.BadOptions;
+            return CommandRun.BadOptions;
         }
 
         var scenarios = names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase))

@@ -251,6 +251,6 @@ internal sealed class ApnsSimCommand
     private async Task<int> BadOptionsAsync(string message)
     {
         await _error.WriteLineAsync($"error: {message}");
-        return LabCommand.BadOptions;
+        return CommandRun.BadOptions;
     }
 }

@@ -1,4 +1,5 @@
 using Ringwire.Cli;
+using Ringwire.Lab;
 
 namespace Ringwire.Scenarios.Tests;
 
@@ -24,7 +25,7 @@ public sealed class LabScenarioCommandTests
     {
         var (code, _, error) = await RunAsync(["lab", .. args]);
 
-        Assert.Equal(RingwireCommand.BadOptions, code);
+        Assert.Equal(CommandRun.BadOptions, code);
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);
     }
 

@@ -105,6 +105,22 @@ public sealed class ScenarioRun : IAsyncDisposable
         return call.CallId;
     }
 
+    /// <summary>
+    /// <paramref name="caller"/> calls <paramref name="callee"/>'s user, whose phone rings and whose user answers: the
+    /// two are on a call when this returns.
+    /// </summary>
+    public async Task<Guid> AnsweredCallAsync(LabPhone caller, LabPhone callee, string callerName)
+    {
+        Note($"{caller.Name} calls {callee.UserId}");
+        var call = await caller.App.PlaceCallAsync(callee.UserId, new PlaceCallOptions { CallerName = callerName }, Cancellation);
+        await RingingAsync(callee, call.CallId);
+        await callee.WaitForCallAsync(call.CallId, c => c.State == DeviceCallState.Ringing, Patience);
+        Note($"{callee.Name} answers");
+        callee.Phone.AnswerCall(call.CallId);
+        await callee.Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, Patience, call.CallId);
+        return call.CallId;
+    }
+
     /// <summary>The push of <paramref name="callId"/> has reached <paramref name="phone"/> and the phone shows it ringing.</summary>
     public Task<PhoneEvent> RingingAsync(LabPhone phone, Guid callId) =>
         phone.Phone.Timeline.WaitForAsync(PhoneEventKind.RingingStarted, Patience, callId);
@@ -268,7 +284,8 @@ public sealed class ScenarioRun : IAsyncDisposable
                     continue;
                 }
 
-                var overAtPush = arrivals.TryGetValue(interval.CallUuid, out var arrived) && arrived >= endedAt;
+                // The server keeps milliseconds: a push that arrived within the millisecond of the end came before it.
+                var overAtPush = arrivals.TryGetValue(interval.CallUuid, out var arrived) && arrived >= endedAt + TimeSpan.FromMilliseconds(1);
                 var measure = new RingMeasure(phone.Name, interval.CallUuid, overAtPush, stop - (interval.Start > endedAt ? interval.Start : endedAt));
                 rings.Add(measure);
                 var bound = 6 * phone.Network.Latency + GhostSlack;

@@ -45,12 +45,7 @@ internal static class S02NoReportNeeded
         var carol = await run.IPhoneAsync("carol", "iPhone", new LabPhoneOptions { Foreground = true });
         var bob = await run.IPhoneAsync("bob", "iPhone");
 
-        var first = await run.CallAsync(carol, "bob", new PlaceCallOptions { CallerName = "Carol" });
-        await run.RingingAsync(bob, first);
-        await bob.WaitForCallAsync(first, c => c.State == DeviceCallState.Ringing, ScenarioRun.Patience);
-        run.Note("bob answers carol");
-        bob.Phone.AnswerCall(first);
-        await bob.Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, ScenarioRun.Patience, first);
+        var first = await run.AnsweredCallAsync(carol, bob, "Carol");
 
         var second = await run.CallAsync(alice, "bob", new PlaceCallOptions { CallerName = "Alice" });
         var push = await bob.Phone.Timeline.WaitForAsync(e => e.Kind == PhoneEventKind.VoipPushDelivered && e.MustReport == false, ScenarioRun.Patience);

@@ -19,12 +19,7 @@ internal static class S03BusyWithoutCallWaiting
         var carol = await run.IPhoneAsync("carol", "iPhone", new LabPhoneOptions { Foreground = true });
         var bob = await run.IPhoneAsync("bob", "iPhone", new LabPhoneOptions { Version = IosVersion.Before26_4, CallWaiting = CallWaiting.Busy });
 
-        var first = await run.CallAsync(carol, "bob", new PlaceCallOptions { CallerName = "Carol" });
-        await run.RingingAsync(bob, first);
-        await bob.WaitForCallAsync(first, c => c.State == DeviceCallState.Ringing, ScenarioRun.Patience);
-        run.Note("bob answers carol");
-        bob.Phone.AnswerCall(first);
-        await bob.Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, ScenarioRun.Patience, first);
+        var first = await run.AnsweredCallAsync(carol, bob, "Carol");
 
         var second = await run.CallAsync(alice, "bob", new PlaceCallOptions { CallerName = "Alice" });
         await run.ExpectServerEndAsync(alice, second, "declined", "busy");

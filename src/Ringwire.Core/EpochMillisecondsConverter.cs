@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ringwire.Server.Json;
+namespace Ringwire.Core;
 
-/// <summary>WebSocket messages carry timestamps as Unix epoch milliseconds (contract, preamble).</summary>
-internal sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
+/// <summary>WebSocket messages carry timestamps as Unix epoch milliseconds (contract, preamble), on both ends of the channel.</summary>
+public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64());
