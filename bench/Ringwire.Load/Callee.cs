@@ -34,15 +34,18 @@ internal sealed class Callee : IDisposable
 
     public CalleeDevice B { get; }
 
-    /// <summary>Mints the user's token, registers both devices and connects them.</summary>
-    public async Task ConnectAsync(RingwireApi api, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mints the user's token, registers both devices and connects them: <c>a</c> to node <paramref name="node"/>,
+    /// <c>b</c> to the next one, so with several nodes every answered event crosses from one node to another.
+    /// </summary>
+    public async Task ConnectAsync(RingwireApi api, int node, CancellationToken cancellationToken)
     {
         var token = await api.MintTokenAsync(UserId, cancellationToken);
         await api.RegisterWebDeviceAsync(token, A.DeviceId, cancellationToken);
         await api.RegisterWebDeviceAsync(token, B.DeviceId, cancellationToken);
         await Task.WhenAll(
-            A.ConnectAsync(api.ConnectUri(A.DeviceId, token), cancellationToken),
-            B.ConnectAsync(api.ConnectUri(B.DeviceId, token), cancellationToken));
+            A.ConnectAsync(api.ConnectUri(A.DeviceId, token, node), cancellationToken),
+            B.ConnectAsync(api.ConnectUri(B.DeviceId, token, node + 1), cancellationToken));
     }
 
     /// <summary>Claims this callee for one call; false while its previous call is still going.</summary>

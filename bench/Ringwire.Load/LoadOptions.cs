@@ -9,7 +9,10 @@ internal sealed class LoadOptions
     public const string Usage = """
         Usage: Ringwire.Load [options]
 
-          --url URL               server base URL, http or https        (default http://127.0.0.1:5000)
+          --url URL[,URL…]        server base URL, http or https        (default http://127.0.0.1:5000);
+                                  several (nodes on one database): calls and
+                                  ends go round robin, and each callee's two
+                                  devices connect to different nodes
           --api-key KEY           sent as X-Api-Key to mint user tokens (default: none)
           --devices N             callee users, each with devices a and b (default 50)
           --callers N             caller users, used round-robin         (default 16)
@@ -25,7 +28,10 @@ internal sealed class LoadOptions
         set-up failed or nothing completed; 2 bad options.
         """;
 
-    public Uri Url { get; private set; } = new("http://127.0.0.1:5000/");
+    /// <summary>The first node: set-up requests go here.</summary>
+    public Uri Url => Urls[0];
+
+    public IReadOnlyList<Uri> Urls { get; private set; } = [new("http://127.0.0.1:5000/")];
 
     public string? ApiKey { get; private set; }
 
@@ -102,16 +108,27 @@ internal sealed class LoadOptions
 
     private string? TrySetUrl(string value)
     {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
-            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
-            || url.Query.Length > 0
-            || url.Fragment.Length > 0)
+        List<Uri> urls = [];
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            return $"--url must be an absolute http:// or https:// URL without query, got '{value}'";
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var url)
+                || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+                || url.Query.Length > 0
+                || url.Fragment.Length > 0)
+            {
+                return $"--url must be absolute http:// or https:// URLs without query, separated by commas, got '{part}'";
+            }
+
+            // A trailing slash makes relative paths like "v1/calls" resolve under any path prefix.
+            urls.Add(url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/"));
         }
 
-        // A trailing slash makes relative paths like "v1/calls" resolve under any path prefix.
-        Url = url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        if (urls.Count == 0)
+        {
+            return "--url needs at least one URL";
+        }
+
+        Urls = urls;
         return null;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class LoadReport
         var errors = metrics.Errors.Snapshot();
         return new LoadReport
         {
-            Url = options.Url.AbsoluteUri,
+            Url = string.Join(",", options.Urls.Select(u => u.AbsoluteUri)),
             Callees = options.Devices,
             Callers = options.Callers,
             TargetRate = options.Rate,

@@ -21,7 +21,7 @@ internal sealed class LoadRun : IDisposable
     public LoadRun(LoadOptions options, CancellationToken interrupt)
     {
         _options = options;
-        _api = new RingwireApi(options.Url, options.ApiKey, options.Concurrency);
+        _api = new RingwireApi(options.Urls, options.ApiKey, options.Concurrency);
         _interrupt = interrupt;
         _callees = new Callee[options.Devices];
         for (var i = 0; i < _callees.Length; i++)
@@ -36,7 +36,7 @@ internal sealed class LoadRun : IDisposable
         try
         {
             Console.WriteLine(
-                $"Setting up {_options.Callers} callers and {_options.Devices} callees with 2 web devices each at {_options.Url} ...");
+                $"Setting up {_options.Callers} callers and {_options.Devices} callees with 2 web devices each at {string.Join(", ", _options.Urls)} ...");
             var callerTokens = await SetUpAsync();
             if (callerTokens is null)
             {
@@ -102,7 +102,10 @@ internal sealed class LoadRun : IDisposable
                 Enumerable.Range(1, callerTokens.Length - 1),
                 parallel,
                 async (i, ct) => callerTokens[i] = await _api.MintTokenAsync($"load-caller-{i}", ct));
-            await Parallel.ForEachAsync(_callees, parallel, (callee, ct) => new ValueTask(callee.ConnectAsync(_api, ct)));
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, _callees.Length),
+                parallel,
+                (i, ct) => new ValueTask(_callees[i].ConnectAsync(_api, i, ct)));
             return callerTokens;
         }
         catch (HttpRequestException e)

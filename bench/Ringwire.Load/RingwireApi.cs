@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace Ringwire.Load;
 
-/// <summary>The REST side of the contract that the load run uses, over one shared connection pool.</summary>
+/// <summary>
+/// The REST side of the contract that the load run uses, over one shared connection pool. With several nodes, calls
+/// are placed and ended round robin across them; set-up goes to the first.
+/// </summary>
 internal sealed class RingwireApi : IDisposable
 {
     private static TimeSpan RequestTimeout => TimeSpan.FromSeconds(10);
@@ -12,14 +15,15 @@ internal sealed class RingwireApi : IDisposable
     private readonly HttpClient _http;
     private readonly string? _apiKey;
     private readonly Uri _tokensUri;
-    private readonly Uri _callsUri;
+    private readonly Uri[] _callsUris;
+    private int _next;
 
-    public RingwireApi(Uri baseUrl, string? apiKey, int concurrency)
+    public RingwireApi(IReadOnlyList<Uri> baseUrls, string? apiKey, int concurrency)
     {
-        BaseUrl = baseUrl;
+        BaseUrls = baseUrls;
         _apiKey = apiKey;
-        _tokensUri = new Uri(baseUrl, "v1/tokens");
-        _callsUri = new Uri(baseUrl, "v1/calls");
+        _tokensUri = new Uri(BaseUrl, "v1/tokens");
+        _callsUris = [.. baseUrls.Select(u => new Uri(u, "v1/calls"))];
 
         // One explicitly configured handler: no proxy, no redirects, so the run never talks to
         // anything but the URL it was given; enough connections that the pool is not the bottleneck.
@@ -35,15 +39,19 @@ internal sealed class RingwireApi : IDisposable
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = RequestTimeout };
     }
 
-    public Uri BaseUrl { get; }
+    public IReadOnlyList<Uri> BaseUrls { get; }
 
-    /// <summary>The device channel address for a device: ws(s):// derived from the base URL.</summary>
-    public Uri ConnectUri(string deviceId, string userToken)
+    /// <summary>The first node.</summary>
+    public Uri BaseUrl => BaseUrls[0];
+
+    /// <summary>The device channel address for a device on node <paramref name="node"/> (modulo the node count).</summary>
+    public Uri ConnectUri(string deviceId, string userToken, int node)
     {
-        var builder = new UriBuilder(new Uri(BaseUrl, "v1/connect"))
+        var baseUrl = BaseUrls[node % BaseUrls.Count];
+        var builder = new UriBuilder(new Uri(baseUrl, "v1/connect"))
         {
-            Scheme = BaseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
-            Port = BaseUrl.Port,
+            Scheme = baseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Port = baseUrl.Port,
             Query = $"deviceId={Uri.EscapeDataString(deviceId)}&access_token={Uri.EscapeDataString(userToken)}",
         };
         return builder.Uri;
@@ -110,7 +118,7 @@ internal sealed class RingwireApi : IDisposable
     {
         var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, _callsUri) { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _callsUris[NextNode()]) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", callerToken);
 
         using var response = await _http.SendAsync(request, cancellationToken);
@@ -138,7 +146,7 @@ internal sealed class RingwireApi : IDisposable
     /// <summary>POST /v1/calls/{callId}/end as a party of the call.</summary>
     public async Task<ApiReply> EndCallAsync(string userToken, string callId, CancellationToken cancellationToken)
     {
-        var uri = new Uri(BaseUrl, $"v1/calls/{Uri.EscapeDataString(callId)}/end");
+        var uri = new Uri(BaseUrls[NextNode()], $"v1/calls/{Uri.EscapeDataString(callId)}/end");
         using var request = new HttpRequestMessage(HttpMethod.Post, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", userToken);
 
@@ -149,6 +157,8 @@ internal sealed class RingwireApi : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private int NextNode() => (int)((uint)Interlocked.Increment(ref _next) % (uint)BaseUrls.Count);
 
     private static ByteArrayContent JsonBody(Action<Utf8JsonWriter> writeMembers)
     {

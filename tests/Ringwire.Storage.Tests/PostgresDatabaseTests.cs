@@ -7,6 +7,9 @@ namespace Ringwire.Storage.Tests;
 /// <summary>Migrations, each test on a fresh database of its own.</summary>
 public sealed class PostgresDatabaseTests : IAsyncLifetime
 {
+    /// <summary>Every embedded migration, in the order it is applied.</summary>
+    private static readonly string[] AllMigrations = ["001_initial.sql", "002_presence.sql"];
+
     private readonly List<PostgresDatabase> _databases = [];
     private PostgresTestDatabase? _scratch;
 
@@ -22,7 +25,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         await database.MigrateAsync(default).WithTimeout();
         await database.MigrateAsync(default).WithTimeout();
 
-        Assert.Equal(["001_initial.sql"], await AppliedAsync(database));
+        Assert.Equal(AllMigrations, await AppliedAsync(database));
     }
 
     [Fact]
@@ -40,7 +43,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         gate.SetResult();
         await Task.WhenAll(runs).WithTimeout();
 
-        Assert.Equal(["001_initial.sql"], await AppliedAsync(nodes[0]));
+        Assert.Equal(AllMigrations, await AppliedAsync(nodes[0]));
         await using var connection = await nodes[0].OpenConnectionAsync(default).WithTimeout();
         Assert.True(await connection.ExecuteScalarAsync<bool>(
             "SELECT pg_try_advisory_lock(@key);", new { key = PostgresDatabase.MigrationLockKey }).WithTimeout());
@@ -72,7 +75,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         await other.ExecuteAsync("SELECT pg_advisory_unlock(@key);", new { key = PostgresDatabase.MigrationLockKey }).WithTimeout();
         await migration.WithTimeout();
 
-        Assert.Equal(["001_initial.sql"], await AppliedAsync(database));
+        Assert.Equal(AllMigrations, await AppliedAsync(database));
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         var tables = await connection.QueryAsync<string>(
             "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename COLLATE \"C\";").WithTimeout();
         Assert.Equal(
-            ["blocks", "call_trace", "calls", "devices", "dnd", "idempotency_keys", "legs", "schema_migrations"],
+            ["blocks", "call_trace", "calls", "device_presence", "devices", "dnd", "idempotency_keys", "legs", "schema_migrations"],
             tables);
     }
 
@@ -111,7 +114,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
 
         await other.ExecuteAsync("SELECT pg_advisory_unlock(@key);", new { key = PostgresDatabase.MigrationLockKey }).WithTimeout();
         await database.MigrateAsync(default).WithTimeout();
-        Assert.Equal(["001_initial.sql"], await AppliedAsync(database));
+        Assert.Equal(AllMigrations, await AppliedAsync(database));
     }
 
     public async Task DisposeAsync()

@@ -1,14 +1,30 @@
 using System.Text.Json;
 using Ringwire.Core;
 using Ringwire.Server.Channel;
+using Ringwire.Server.Cluster;
 using Ringwire.Server.Json;
 
 namespace Ringwire.Server.Calls;
 
 /// <summary>Tells every connected device of both parties about a call, each with its own end reason (contract §6).</summary>
-public sealed class CallEvents(DeviceConnections connections)
+public sealed class CallEvents(DeviceConnections connections, ICallBroadcast broadcast)
 {
+    /// <summary>A change made here: this node's devices now, the other nodes' through <see cref="ICallBroadcast"/>.</summary>
     public void Publish(Call call, bool includeCallee = true)
+    {
+        Deliver(call, includeCallee);
+        broadcast.Announce(call, includeCallee);
+    }
+
+    /// <summary>
+    /// Whether the callee's devices may hear of the call. A call that ended the moment it was placed, with no legs, may
+    /// be a block, which is never revealed; a callee without a single device has none to tell anyway.
+    /// </summary>
+    public static bool MayTellCallee(Call call) =>
+        !(call.Version == 1 && call.State == CallState.Unreachable && call.EndReason == EndReason.NoDevices && call.Legs.IsEmpty);
+
+    /// <summary>This node's devices only: for a change another node made and announced.</summary>
+    public void Deliver(Call call, bool includeCallee = true)
     {
         var view = CallView.Of(call);
         var name = call.State.EventName();

@@ -1,6 +1,7 @@
 using Ringwire.Core;
 using Ringwire.Server.Auth;
 using Ringwire.Server.Channel;
+using Ringwire.Server.Cluster;
 using Ringwire.Server.Logging;
 using Ringwire.Storage;
 
@@ -14,6 +15,7 @@ public sealed class Switchboard(
     ICallStore calls,
     IDeviceStore devices,
     IUserStore users,
+    IDevicePresence presence,
     DeviceConnections connections,
     CallDeadlines deadlines,
     CallEvents events,
@@ -34,8 +36,10 @@ public sealed class Switchboard(
         var permission = await users.GetCallPermissionAsync(request.To, request.From, cancellationToken);
         var now = time.GetUtcNow();
         var busy = rules.BusyPolicy == BusyPolicy.Reject && await calls.IsInAnsweredCallAsync(request.To, cancellationToken);
-        var situation = new CalleeSituation(calleeDevices, permission.CallerBlocked, permission.DndUntil > now, busy,
-            connections.IsConnected(request.To));
+        // Whether a device is connected only matters when no device can be woken by a push; on several nodes it costs a
+        // round trip, so it is asked only then.
+        var connected = calleeDevices.All(d => d.WakeToken is null) && await presence.IsConnectedAsync(request.To, cancellationToken);
+        var situation = new CalleeSituation(calleeDevices, permission.CallerBlocked, permission.DndUntil > now, busy, connected);
         var call = CallOpening.Open(Guid.NewGuid(), request, situation, rules, now);
 
         List<TraceEvent> trace = [new(now, TraceEventType.Created, null, TraceDetail.Of(
@@ -84,20 +88,9 @@ public sealed class Switchboard(
             }
 
             var next = transition.Call;
-            var trace = new TraceEvent(time.GetUtcNow(), TraceEventType.For(next.State),
-                next.State == CallState.Answered ? next.AnsweredBy : next.EndedByDevice,
-                TraceDetail.Of(("endReason", next.EndReason?.Name()), ("by", next.EndedBy ?? (next.State == CallState.Answered ? next.To : null))));
-            if (await calls.TryTransitionAsync(next, current.Version, trace, cancellationToken))
+            if (await calls.TryTransitionAsync(next, current.Version, TraceOf(next), cancellationToken))
             {
-                CallLog.CallChanged(logger, next.CallId, next.State, next.Version);
-                if (next.State != CallState.Ringing)
-                {
-                    ringing.End(next.CallId);
-                    deadlines.Cancel(next.CallId);
-                }
-
-                events.Publish(next);
-                AfterEnd(next);
+                Changed(next);
                 return transition;
             }
 
@@ -105,6 +98,46 @@ public sealed class Switchboard(
             current = await calls.GetAsync(current.CallId, cancellationToken)
                 ?? throw new InvalidOperationException($"Call {current.CallId} vanished while changing.");
         }
+    }
+
+    private TraceEvent TraceOf(Call next) => new(time.GetUtcNow(), TraceEventType.For(next.State),
+        next.State == CallState.Answered ? next.AnsweredBy : next.EndedByDevice,
+        TraceDetail.Of(("endReason", next.EndReason?.Name()), ("by", next.EndedBy ?? (next.State == CallState.Answered ? next.To : null))));
+
+    /// <summary>What follows every stored change: timers, events here and on the other nodes, missed-call alerts.</summary>
+    private void Changed(Call next)
+    {
+        CallLog.CallChanged(logger, next.CallId, next.State, next.Version);
+        if (next.State != CallState.Ringing)
+        {
+            ringing.End(next.CallId);
+            deadlines.Cancel(next.CallId);
+        }
+
+        events.Publish(next);
+        AfterEnd(next);
+    }
+
+    /// <summary>
+    /// Ends ringing calls overdue at <c>now - grace</c> that no node's timer ended (their node died, or is late), on
+    /// a database several nodes share; returns how many ended. The store locks the calls it takes, so sweepers on
+    /// several nodes share them, and writes each end conditionally, so a call never ends twice.
+    /// </summary>
+    public async Task<int> SweepAsync(ICallSweepStore sweeper, TimeSpan grace, int limit, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // The store has checked presence on every node; this node's own connections are asked again for free.
+        var ended = await sweeper.SweepOverdueAsync(now - grace, now, limit, call =>
+            CallMachine.Expire(call, now, connections.IsConnected(call.To)) is { Applied: true } transition
+                ? new SweptTransition(transition.Call, TraceOf(transition.Call))
+                : null,
+            cancellationToken);
+        foreach (var call in ended)
+        {
+            Changed(call);
+        }
+
+        return ended.Count;
     }
 
     /// <summary>
@@ -205,8 +238,11 @@ public sealed class Switchboard(
                 return;
             }
 
-            var transition = await ChangeAsync(call,
-                c => CallMachine.Expire(c, time.GetUtcNow(), connections.IsConnected(c.To)), CancellationToken.None);
+            // Presence is asked only when the claim deadline is what may end the call, and once: a retry after a race
+            // decides again on the same answer, a moment old.
+            var claimDue = time.GetUtcNow() >= call.ClaimUntil && !call.AnyLegClaimed;
+            var connected = claimDue && await presence.IsConnectedAsync(call.To, CancellationToken.None);
+            var transition = await ChangeAsync(call, c => CallMachine.Expire(c, time.GetUtcNow(), connected), CancellationToken.None);
             if (transition.Outcome == TransitionOutcome.NotDue)
             {
                 Arm(transition.Call, time.GetUtcNow());
@@ -231,7 +267,7 @@ public sealed class Switchboard(
     private async Task RingAsync(Call call, IReadOnlyList<Device> calleeDevices)
     {
         var outcome = await ringer.RingAsync(call, calleeDevices, ringing.TokenFor(call.CallId));
-        if (outcome.Attempted == 0 || outcome.MayHaveArrived > 0 || connections.IsConnected(call.To))
+        if (outcome.Attempted == 0 || outcome.MayHaveArrived > 0 || await presence.IsConnectedAsync(call.To, CancellationToken.None))
         {
             return;
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Ringwire.Core;
 using Ringwire.Server.Auth;
 using Ringwire.Server.Calls;
+using Ringwire.Server.Cluster;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
 using Ringwire.Server.Logging;
@@ -23,6 +24,7 @@ public sealed class DeviceChannel(
     ICallStore calls,
     Switchboard switchboard,
     DeviceConnections connections,
+    IDevicePresence presence,
     IOptions<RingwireOptions> options,
     TimeProvider time,
     ILogger<DeviceChannel> logger)
@@ -82,6 +84,8 @@ public sealed class DeviceChannel(
         try
         {
             await devices.TouchAsync(device.UserId, device.DeviceId, time.GetUtcNow(), aborted);
+            // Before the hello: a device that has its hello counts as connected on every node (the claim timeout).
+            await presence.ConnectedAsync(connection, aborted);
             // Hello first, then registration, then the writer: no call event can overtake the hello (contract §6), and a
             // device that has read its hello is already registered for events.
             connection.TrySend(Serialize(new HelloMessage(device.DeviceId, time.GetUtcNow()), ChannelJson.Default.HelloMessage));
@@ -104,6 +108,7 @@ public sealed class DeviceChannel(
         finally
         {
             connections.Remove(connection);
+            await presence.DisconnectedAsync(connection);
             connection.Complete();
             await writer;
             ChannelLog.DeviceDisconnected(logger, device.UserId, device.DeviceId);

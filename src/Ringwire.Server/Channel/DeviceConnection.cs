@@ -17,10 +17,16 @@ public sealed class DeviceConnection
     private readonly WebSocket _socket;
     private readonly ILogger _logger;
 
-    // The version of each unfinished call this device was last told about, so that the replay on connect and an
-    // event racing it do not announce the same change twice.
+    // Finished calls remembered, so that an older version arriving after the last one (another node's notice read
+    // late, a replay racing an event) cannot make a finished call ring again; the oldest are forgotten past this many.
+    private const int RememberedFinishedCalls = 256;
+
+    // The version of each call this device was last told about, so that the replay on connect, events from this node
+    // and events read for other nodes' notices, in whatever order they come, announce each change once and never go
+    // back to an older state.
     private readonly Lock _callsLock = new();
     private readonly Dictionary<Guid, int> _toldVersions = [];
+    private readonly Queue<Guid> _finished = new();
 
     public DeviceConnection(WebSocket socket, string userId, string deviceId, ILogger logger)
     {
@@ -29,6 +35,9 @@ public sealed class DeviceConnection
         UserId = userId;
         DeviceId = deviceId;
     }
+
+    /// <summary>This connection, among every device connection of every node (a device may hold two for a moment).</summary>
+    public Guid ConnectionId { get; } = Guid.NewGuid();
 
     public string UserId { get; }
 
@@ -64,14 +73,16 @@ public sealed class DeviceConnection
                 return true;
             }
 
-            // A terminal version is the last one: forget the call, so a long-lived connection does not grow.
+            _toldVersions[callId] = version;
+            // A terminal version is the last one: remember only the latest finished calls, so a long-lived connection
+            // does not grow.
             if (terminal)
             {
-                _toldVersions.Remove(callId);
-            }
-            else
-            {
-                _toldVersions[callId] = version;
+                _finished.Enqueue(callId);
+                if (_finished.Count > RememberedFinishedCalls)
+                {
+                    _toldVersions.Remove(_finished.Dequeue());
+                }
             }
 
             return TrySend(message);

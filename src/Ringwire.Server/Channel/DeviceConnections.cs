@@ -33,4 +33,9 @@ public sealed class DeviceConnections
 
     public bool IsConnected(string userId, string deviceId) => Of(userId).Any(c => c.DeviceId == deviceId);
 
+    /// <summary>The users with a device connected here now.</summary>
+    public IReadOnlyList<string> Users() => [.. _byUser.Keys];
+
+    /// <summary>Every connection here now.</summary>
+    public IReadOnlyList<DeviceConnection> All() => [.. _byUser.Values.SelectMany(list => list)];
 }

@@ -7,6 +7,7 @@ using Ringwire.Push.Apns;
 using Ringwire.Server.Auth;
 using Ringwire.Server.Calls;
 using Ringwire.Server.Channel;
+using Ringwire.Server.Cluster;
 using Ringwire.Server.Hosting;
 using Ringwire.Server.Http;
 using Ringwire.Server.Logging;
@@ -35,7 +36,8 @@ public static class RingwireServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RingwireOptions>, RingwireOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
 
-        AddStores(services, configuration.GetSection(RingwireOptions.Section).GetSection(nameof(RingwireOptions.Storage)).Get<StorageOptions>() ?? new StorageOptions());
+        var storage = configuration.GetSection(RingwireOptions.Section).GetSection(nameof(RingwireOptions.Storage)).Get<StorageOptions>() ?? new StorageOptions();
+        AddStores(services, storage);
 
         services.TryAddSingleton(sp =>
         {
@@ -63,6 +65,7 @@ public static class RingwireServiceCollectionExtensions
 
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RingwireOptions>>().Value.Ringing.ToRules());
         services.TryAddSingleton<DeviceConnections>();
+        services.TryAddSingleton<NodeId>();
         services.TryAddSingleton<CallDeadlines>();
         services.TryAddSingleton<CallEvents>();
         services.TryAddSingleton<ConnectUrl>();
@@ -75,24 +78,48 @@ public static class RingwireServiceCollectionExtensions
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         services.AddHostedService<DeadlineRecovery>();
         services.AddHostedService<RetentionSweep>();
+        if (storage.IsPostgres)
+        {
+            // After DeadlineRecovery, which migrates the schema: hosted services start in order.
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresCallBroadcast>());
+            services.AddHostedService<CallNoticeListener>();
+            services.AddHostedService<PresenceRenewal>();
+            services.AddHostedService<DeadlineSweep>();
+        }
+
         services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, configuration.GetSection(RingwireOptions.Section)
             .GetSection(nameof(RingwireOptions.RateLimits)).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         return services;
     }
 
-    /// <summary>The provider's database (whose schema is migrated at start) and its three stores.</summary>
+    /// <summary>
+    /// The provider's database (whose schema is migrated at start) and its three stores. On PostgreSQL also what lets
+    /// several nodes share it: call changes announced and heard over LISTEN/NOTIFY, device presence every node can
+    /// see, and a sweep that ends the overdue calls of a node that died. SQLite serves one node, all in process.
+    /// </summary>
     private static void AddStores(IServiceCollection services, StorageOptions storage)
     {
         if (storage.IsPostgres)
         {
             services.TryAddSingleton(_ => new PostgresDatabase(storage.ConnectionString));
             services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresDatabase>());
-            services.TryAddSingleton<ICallStore, PostgresCallStore>();
+            services.TryAddSingleton<PostgresCallStore>();
+            services.TryAddSingleton<ICallStore>(sp => sp.GetRequiredService<PostgresCallStore>());
+            services.TryAddSingleton<ICallSweepStore>(sp => sp.GetRequiredService<PostgresCallStore>());
+            services.TryAddSingleton<IRecentCallsStore>(sp => sp.GetRequiredService<PostgresCallStore>());
             services.TryAddSingleton<IDeviceStore, PostgresDeviceStore>();
             services.TryAddSingleton<IUserStore, PostgresUserStore>();
+            services.TryAddSingleton<IPresenceStore, PostgresPresenceStore>();
+
+            services.TryAddSingleton<PostgresCallBroadcast>();
+            services.TryAddSingleton<ICallBroadcast>(sp => sp.GetRequiredService<PostgresCallBroadcast>());
+            services.TryAddSingleton<SharedPresence>();
+            services.TryAddSingleton<IDevicePresence>(sp => sp.GetRequiredService<SharedPresence>());
         }
         else
         {
+            services.TryAddSingleton<ICallBroadcast, SingleNodeBroadcast>();
+            services.TryAddSingleton<IDevicePresence, LocalPresence>();
             services.TryAddSingleton(_ => new SqliteDatabase(storage.ConnectionString));
             services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
             services.TryAddSingleton<ICallStore, SqliteCallStore>();

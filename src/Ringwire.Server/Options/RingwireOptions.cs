@@ -18,4 +18,5 @@ public sealed class RingwireOptions
     public ChannelOptions Channel { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
     public ApnsOptions Apns { get; set; } = new();
+    public ClusterOptions Cluster { get; set; } = new();
 }

@@ -74,6 +74,12 @@ internal sealed class RingwireOptionsValidation : IValidateOptions<RingwireOptio
             errors.Add("Every Ringwire:ApiKeys entry must be at least 16 characters.");
         }
 
+        var cluster = options.Cluster;
+        if (cluster.SweepSeconds <= 0 || cluster.SweepGraceSeconds < 0 || cluster.PresenceSeconds <= 0 || cluster.ListenRetryMaxSeconds <= 0)
+        {
+            errors.Add("Ringwire:Cluster:SweepSeconds, PresenceSeconds and ListenRetryMaxSeconds must be positive, SweepGraceSeconds 0 or more.");
+        }
+
         errors.AddRange(options.Apns.Mistakes());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -10,9 +10,10 @@ namespace Ringwire.Storage.Postgres;
 /// <see cref="ICallStore"/> on PostgreSQL, with the SQLite store's semantics. Transactions run at READ COMMITTED, so
 /// nothing here relies on a single writer: a transition is one conditional UPDATE (a racing writer waits on the row
 /// and then finds the version moved), and two creates with one idempotency key meet on the key's primary key. Reads
-/// of a call and its legs share one REPEATABLE READ snapshot.
+/// of a call and its legs share one REPEATABLE READ snapshot. It also serves nodes that share the database: the
+/// deadline sweep and the calls a node re-sends after its listener dropped.
 /// </summary>
-public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore
+public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore, ICallSweepStore, IRecentCallsStore
 {
     private const string InsertTrace = """
         INSERT INTO call_trace (call_id, at, type, device_id, detail) VALUES (@call_id, @at, @type, @device_id, @detail);
@@ -23,6 +24,20 @@ public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore
     private const string InsertTraceIfCallExists = """
         INSERT INTO call_trace (call_id, at, type, device_id, detail)
         SELECT @call_id, @at, @type, @device_id, @detail WHERE EXISTS (SELECT 1 FROM calls WHERE call_id = @call_id);
+        """;
+
+    // One statement, so one atomic step without a transaction of our own. A racing writer blocks on the row lock;
+    // once the winner commits, PostgreSQL re-checks the WHERE on the new row version, the version no longer matches,
+    // and the loser updates (and traces) nothing.
+    private const string Transition = """
+        WITH moved AS (
+            UPDATE calls
+            SET state = @state, version = @version, end_reason = @end_reason, answered_by = @answered_by,
+                answered_at = @answered_at, ended_at = @ended_at, ended_by = @ended_by, ended_by_device = @ended_by_device
+            WHERE call_id = @call_id AND version = @expected
+            RETURNING call_id)
+        INSERT INTO call_trace (call_id, at, type, device_id, detail)
+        SELECT call_id, @at, @type, @device_id, @detail FROM moved;
         """;
 
     private readonly PostgresDatabase _database = database;
@@ -119,37 +134,7 @@ public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(trace);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        // One statement, so one atomic step without a transaction of our own. A racing writer blocks on the row
-        // lock; once the winner commits, PostgreSQL re-checks the WHERE on the new row version, the version no
-        // longer matches, and the loser updates (and traces) nothing.
-        var traced = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            WITH moved AS (
-                UPDATE calls
-                SET state = @state, version = @version, end_reason = @end_reason, answered_by = @answered_by,
-                    answered_at = @answered_at, ended_at = @ended_at, ended_by = @ended_by, ended_by_device = @ended_by_device
-                WHERE call_id = @call_id AND version = @expected
-                RETURNING call_id)
-            INSERT INTO call_trace (call_id, at, type, device_id, detail)
-            SELECT call_id, @at, @type, @device_id, @detail FROM moved;
-            """,
-            new
-            {
-                call_id = next.CallId,
-                expected = expectedVersion,
-                state = StoredNames.Text(next.State),
-                version = next.Version,
-                end_reason = StoredNames.Text(next.EndReason),
-                answered_by = next.AnsweredBy,
-                answered_at = PostgresEncoding.Time(next.AnsweredAt),
-                ended_at = PostgresEncoding.Time(next.EndedAt),
-                ended_by = next.EndedBy,
-                ended_by_device = next.EndedByDevice,
-                at = PostgresEncoding.Time(trace.At),
-                type = trace.Type,
-                device_id = trace.DeviceId,
-                detail = trace.Detail,
-            },
+        var traced = await connection.ExecuteAsync(new CommandDefinition(Transition, TransitionParameters(next, expectedVersion, trace),
             cancellationToken: cancellationToken));
         return traced == 1;
     }
@@ -311,6 +296,89 @@ public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore
         return total;
     }
 
+    public async Task<IReadOnlyList<Call>> SweepOverdueAsync(DateTimeOffset dueBefore, DateTimeOffset now, int limit, Func<Call, SweptTransition?> decide,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The row locks are held until commit: another sweeper skips these calls (and takes others), and a device's
+        // answer racing the sweep waits, then finds the version moved and re-decides on the call as swept. A row
+        // changed since this statement's snapshot is re-checked on its newest version, so a call answered meanwhile
+        // is not taken. Presence is checked here too, so the sweep does not lock, read and drop, every second, the
+        // calls whose callee is connected past the claim deadline.
+        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            SELECT c.call_id FROM calls c
+            WHERE c.state = 'ringing'
+              AND (c.ring_until <= @due
+                   OR (c.claim_until <= @due
+                       AND NOT EXISTS (SELECT 1 FROM legs l WHERE l.call_id = c.call_id AND l.claimed_at IS NOT NULL)
+                       AND NOT EXISTS (SELECT 1 FROM device_presence p WHERE p.user_id = c.to_user AND p.expires_at > @now)))
+            ORDER BY c.created_at, c.call_id
+            LIMIT @limit
+            FOR UPDATE OF c SKIP LOCKED;
+            """,
+            new { due = PostgresEncoding.Time(dueBefore), now = PostgresEncoding.Time(now), limit = (long)limit },
+            transaction,
+            cancellationToken: cancellationToken))).AsList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var overdue = await ReadCallsAsync(connection, transaction,
+            $"SELECT {CallRow.Columns} FROM calls WHERE call_id = ANY(@ids) ORDER BY created_at, call_id;", new { ids = ids.ToArray() },
+            cancellationToken);
+        List<Call> written = [];
+        foreach (var call in overdue)
+        {
+            if (decide(call) is not { } change)
+            {
+                continue;
+            }
+
+            var traced = await connection.ExecuteAsync(new CommandDefinition(Transition, TransitionParameters(change.Next, call.Version, change.Trace),
+                transaction, cancellationToken: cancellationToken));
+            if (traced == 1)
+            {
+                written.Add(change.Next);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    public async Task<IReadOnlyList<Call>> ListRecentAsync(IReadOnlyCollection<string> userIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        // Each branch has an index: ringing calls by callee, every call by caller and by callee from a creation time,
+        // ended calls by end time, answered calls by party. The window is short (an outage of the listener), so the
+        // time-ordered branches read little.
+        return await ReadCallsAsync(connection, transaction,
+            $"""
+            SELECT {CallRow.Columns} FROM calls WHERE call_id IN (
+                SELECT call_id FROM calls WHERE state = 'ringing' AND to_user = ANY(@users)
+                UNION SELECT call_id FROM calls WHERE from_user = ANY(@users) AND created_at >= @since
+                UNION SELECT call_id FROM calls WHERE to_user = ANY(@users) AND created_at >= @since
+                UNION SELECT call_id FROM calls WHERE state NOT IN ('ringing', 'answered') AND ended_at >= @since
+                                                  AND (from_user = ANY(@users) OR to_user = ANY(@users))
+                UNION SELECT call_id FROM calls WHERE state = 'answered' AND from_user = ANY(@users) AND answered_at >= @since
+                UNION SELECT call_id FROM calls WHERE state = 'answered' AND to_user = ANY(@users) AND answered_at >= @since)
+            ORDER BY created_at, call_id;
+            """,
+            new { users = userIds.ToArray(), since = PostgresEncoding.Time(since) },
+            cancellationToken);
+    }
+
     private async Task WriteLegAsync(string legSql, object legParameters, Guid callId, TraceEvent trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -365,6 +433,13 @@ public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        return await ReadCallsAsync(connection, transaction, sql, parameters, cancellationToken);
+    }
+
+    /// <summary>The same, inside the caller's transaction.</summary>
+    private static async Task<IReadOnlyList<Call>> ReadCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object? parameters,
+        CancellationToken cancellationToken)
+    {
         var rows = (await connection.QueryAsync<CallRow>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
         if (rows.Count == 0)
         {
@@ -385,4 +460,22 @@ public sealed class PostgresCallStore(PostgresDatabase database) : ICallStore
             .ToDictionary(g => g.Key, g => g.Select(l => l.ToLeg()).ToImmutableArray());
         return [.. rows.Select(r => r.ToCall(legsByCall.GetValueOrDefault(r.CallId, [])))];
     }
+
+    private static object TransitionParameters(Call next, int expectedVersion, TraceEvent trace) => new
+    {
+        call_id = next.CallId,
+        expected = expectedVersion,
+        state = StoredNames.Text(next.State),
+        version = next.Version,
+        end_reason = StoredNames.Text(next.EndReason),
+        answered_by = next.AnsweredBy,
+        answered_at = PostgresEncoding.Time(next.AnsweredAt),
+        ended_at = PostgresEncoding.Time(next.EndedAt),
+        ended_by = next.EndedBy,
+        ended_by_device = next.EndedByDevice,
+        at = PostgresEncoding.Time(trace.At),
+        type = trace.Type,
+        device_id = trace.DeviceId,
+        detail = trace.Detail,
+    };
 }

@@ -20,6 +20,7 @@ public sealed class PostgresDatabase : IStoreSchema, IAsyncDisposable
     private const string MigrationPrefix = "Ringwire.Storage.Postgres.Migrations.";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
 
     /// <param name="connectionString">
     /// An Npgsql connection string, e.g. <c>Host=db;Username=ringwire;Database=ringwire</c>; pool size and timeouts
@@ -29,11 +30,39 @@ public sealed class PostgresDatabase : IStoreSchema, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _connectionString = connectionString;
     }
 
     /// <summary>Opens a pooled connection; dispose it to return it.</summary>
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens a connection of its own, outside the pool, for a session that lives as long as the node: LISTEN belongs
+    /// to a session, and a pooled connection would count against the pool for ever. Keepalive queries every
+    /// <paramref name="keepAliveSeconds"/> make a silently dead connection fail instead of waiting for ever.
+    /// <paramref name="applicationName"/> shows in <c>pg_stat_activity</c>.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDedicatedConnectionAsync(string applicationName, int keepAliveSeconds, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString)
+        {
+            Pooling = false,
+            KeepAlive = keepAliveSeconds,
+            ApplicationName = applicationName,
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Applies every embedded migration not yet recorded in <c>schema_migrations</c>, in name order, each in its own

@@ -57,6 +57,9 @@ public sealed class RingwireHost : IAsyncDisposable
 
     public ManualClock Clock { get; }
 
+    /// <summary>The settings the server started with, e.g. its storage connection string for a second node on the same database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
@@ -90,6 +93,11 @@ public sealed class RingwireHost : IAsyncDisposable
             ["Ringwire:TokenSigningKey"] = SigningKey,
             ["Ringwire:Storage:Provider"] = provider,
             ["Ringwire:Storage:ConnectionString"] = connectionString,
+            // On PostgreSQL the sweep and the presence renewal are periodic timers on the manual clock; far apart here,
+            // so that tests counting the timers armed before a call's deadline see only the call's own. ClusterTests
+            // set them as they need.
+            ["Ringwire:Cluster:SweepSeconds"] = "3600",
+            ["Ringwire:Cluster:PresenceSeconds"] = "10800",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,13 @@
+using Ringwire.Server.Channel;
+
+namespace Ringwire.Server.Cluster;
+
+/// <summary>SQLite, one node: the devices connected here are all there are.</summary>
+public sealed class LocalPresence(DeviceConnections connections) : IDevicePresence
+{
+    public Task ConnectedAsync(DeviceConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task DisconnectedAsync(DeviceConnection connection) => Task.CompletedTask;
+
+    public ValueTask<bool> IsConnectedAsync(string userId, CancellationToken cancellationToken) => ValueTask.FromResult(connections.IsConnected(userId));
+}
