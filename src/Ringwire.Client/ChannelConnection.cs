@@ -14,7 +14,34 @@ internal sealed class ChannelConnection(ClientWebSocket socket)
     private byte[] _buffer = new byte[4096];
 
     /// <summary>Completes when the connection is gone.</summary>
+    private readonly Dictionary<Guid, Task<ServerMessage?>> _carriedClaims = [];
+
     public Task Closed => _closed.Task;
+
+    /// <summary>The claims this connection carried in its URL: their replies come right after the hello.</summary>
+    public void Carry(IEnumerable<Guid> callIds)
+    {
+        foreach (var callId in callIds)
+        {
+            var reply = Expect(CarriedClaimId(callId));
+            lock (_lock)
+            {
+                _carriedClaims[callId] = reply;
+            }
+        }
+    }
+
+    /// <summary>The reply to a claim this connection carried, once; false when it carried none for the call.</summary>
+    public bool TryTakeCarriedClaim(Guid callId, out Task<ServerMessage?> reply)
+    {
+        lock (_lock)
+        {
+            return _carriedClaims.Remove(callId, out reply!);
+        }
+    }
+
+    /// <summary>The <c>replyTo</c> of a claim carried on the connect (contract addition, docs/protocol.md).</summary>
+    public static string CarriedClaimId(Guid callId) => "claim:" + callId.ToString("D");
 
     /// <summary>A reply slot for request <paramref name="id"/>; completes with null if the connection drops first.</summary>
     public Task<ServerMessage?> Expect(string id)

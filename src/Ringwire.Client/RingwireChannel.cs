@@ -13,9 +13,13 @@ public sealed class RingwireChannel : IAsyncDisposable
     // Replies and events are small (the server's limit is 16 KiB per frame); this only bounds a misbehaving server.
     private const int MaxIncomingBytes = 1024 * 1024;
 
+    /// <summary>The server takes at most this many claims on a connect (docs/protocol.md).</summary>
+    private const int MaxCarriedClaims = 8;
+
     private readonly RingwireChannelOptions _options;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
+    private readonly HashSet<Guid> _claimsForConnect = [];
     private TaskCompletionSource<ChannelConnection> _connected = NewConnectedSource();
     private Task? _loop;
     private TimeSpan? _offset;
@@ -91,8 +95,44 @@ public sealed class RingwireChannel : IAsyncDisposable
     }
 
     /// <summary>Claims a call (callee devices: "I heard of it"); the reply is the call as it stands.</summary>
-    public Task<CallReply> ClaimAsync(Guid callId, CancellationToken cancellationToken = default) =>
-        CallRequestAsync("claim", callId, null, cancellationToken);
+    public async Task<CallReply> ClaimAsync(Guid callId, CancellationToken cancellationToken = default)
+    {
+        // A phone woken by a push is not connected yet: its claim rides on the connect itself, which saves the round
+        // trip of a separate claim (the server answers it right after the hello).
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_connected.Task.IsCompletedSuccessfully && _claimsForConnect.Count < MaxCarriedClaims)
+            {
+                _claimsForConnect.Add(callId);
+            }
+        }
+
+        try
+        {
+            Start();
+            Task<ChannelConnection> connecting;
+            lock (_lock)
+            {
+                connecting = _connected.Task;
+            }
+
+            var connection = await connecting.WaitAsync(cancellationToken);
+            if (connection.TryTakeCarriedClaim(callId, out var carried) && await carried.WaitAsync(cancellationToken) is { } message)
+            {
+                return ToCallReply(message);
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _claimsForConnect.Remove(callId);
+            }
+        }
+
+        return await CallRequestAsync("claim", callId, null, cancellationToken);
+    }
 
     /// <summary>Answers a call from this device; the first answer wins, a later one gets <see cref="ChannelErrorCode.AnsweredElsewhere"/>.</summary>
     public Task<CallReply> AnswerAsync(Guid callId, CancellationToken cancellationToken = default) =>
@@ -155,12 +195,14 @@ public sealed class RingwireChannel : IAsyncDisposable
     private async Task<CallReply> CallRequestAsync(string type, Guid callId, string? reason, CancellationToken cancellationToken)
     {
         var reply = await RequestAsync(id => ChannelRequests.Write(type, id, callId, reason), cancellationToken);
-        return reply switch
-        {
-            { Type: "call", Call: { } call } => new CallReply { Call = new CallEvent(null, call, reply.EndReason) },
-            _ => new CallReply { Error = ErrorCode(reply.Code), Detail = reply.Detail },
-        };
+        return ToCallReply(reply);
     }
+
+    private static CallReply ToCallReply(ServerMessage reply) => reply switch
+    {
+        { Type: "call", Call: { } call } => new CallReply { Call = new CallEvent(null, call, reply.EndReason) },
+        _ => new CallReply { Error = ErrorCode(reply.Code), Detail = reply.Detail },
+    };
 
     // A request waits for a connection (bounded by the caller's token) instead of failing at once, and is sent again on
     // the next connection when the one it went out on drops before the reply: every request is safe to repeat.
@@ -277,11 +319,17 @@ public sealed class RingwireChannel : IAsyncDisposable
             throw new ChannelRefusedException("The user-token source failed.", e);
         }
 
+        Guid[] claims;
+        lock (_lock)
+        {
+            claims = [.. _claimsForConnect];
+        }
+
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
         try
         {
-            await socket.ConnectAsync(ConnectUri(token), linked.Token);
+            await socket.ConnectAsync(ConnectUri(token, claims), linked.Token);
             var connection = new ChannelConnection(socket);
             var hello = await connection.ReceiveAsync(MaxIncomingBytes, linked.Token)
                 ?? throw new ChannelRefusedException("The server closed the channel before its hello.");
@@ -297,6 +345,8 @@ public sealed class RingwireChannel : IAsyncDisposable
                 _offset = offset;
             }
 
+            // Registered before anything else is read, so no carried claim's reply can come unexpected.
+            connection.Carry(claims);
             return connection;
         }
         catch
@@ -323,14 +373,15 @@ public sealed class RingwireChannel : IAsyncDisposable
         }
     }
 
-    private Uri ConnectUri(string token)
+    private Uri ConnectUri(string token, Guid[] claims)
     {
         var builder = new UriBuilder(_options.Server)
         {
             Scheme = _options.Server.Scheme is "https" or "wss" ? "wss" : "ws",
         };
         builder.Path = builder.Path.TrimEnd('/') + "/v1/connect";
-        builder.Query = $"deviceId={Uri.EscapeDataString(_options.DeviceId)}&access_token={Uri.EscapeDataString(token)}";
+        builder.Query = $"deviceId={Uri.EscapeDataString(_options.DeviceId)}&access_token={Uri.EscapeDataString(token)}" +
+            (claims.Length == 0 ? "" : "&claim=" + string.Join(',', claims.Select(c => c.ToString("D"))));
         return builder.Uri;
     }
 

@@ -561,7 +561,6 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         effects.Background(async stop =>
         {
             using var _ = timeout;
-            _channel.Start();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
             CallReply reply;
             try

@@ -417,6 +417,63 @@ public sealed class ChannelTests
     }
 
     [Fact]
+    public async Task Connect_CarryingTheClaimOfAnEndedCall_AnswersItRightAfterTheHello()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var alice = await host.UserAsync("alice");
+        var bob = await host.UserAsync("bob");
+        await host.RegisterDeviceAsync(bob, "b-phone");
+        var callId = (await host.PlaceCallAsync(alice, "bob")).Str("callId")!;
+        (await host.ActAsync(alice, callId, "end", null)).Expect(HttpStatusCode.OK);
+
+        await using var socket = await DeviceSocket.ConnectAsync(host.BaseAddress, bob.Token, "b-phone", $"claim={callId}");
+        var hello = await socket.NextAsync();
+        var reply = await socket.NextAsync();
+
+        Assert.Equal("hello", hello.Str("type"));
+        Assert.Equal($"claim:{callId}", reply.Str("replyTo"));
+        Assert.Equal("cancelled", reply["call"].Str("state"));
+        Assert.Equal("remoteEnded", reply.Str("endReason"));
+        Assert.Contains("claimed", await host.TraceTypesAsync(bob, callId));
+    }
+
+    [Fact]
+    public async Task Connect_CarryingClaims_AnswersEachAfterTheRingingCalls()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var alice = await host.UserAsync("alice");
+        var bob = await host.UserAsync("bob");
+        await host.RegisterDeviceAsync(bob, "b-phone");
+        var ringing = (await host.PlaceCallAsync(alice, "bob")).Str("callId")!;
+        var unknown = Guid.NewGuid().ToString("D");
+
+        await using var socket = await DeviceSocket.ConnectAsync(host.BaseAddress, bob.Token, "b-phone", $"claim={ringing},{unknown}");
+        var messages = new[] { await socket.NextAsync(), await socket.NextAsync(), await socket.NextAsync(), await socket.NextAsync() };
+
+        Assert.Equal(["hello", "call", "call", "error"], messages.Select(m => m.Str("type")));
+        Assert.Equal("incoming", messages[1].Str("event"));
+        Assert.Equal($"claim:{ringing}", messages[2].Str("replyTo"));
+        Assert.Equal("ringing", messages[2]["call"].Str("state"));
+        Assert.Equal($"claim:{unknown}", messages[3].Str("replyTo"));
+        Assert.Equal("not_found", messages[3].Str("code"));
+    }
+
+    [Theory]
+    [InlineData("claim=not-a-call")]
+    [InlineData("claim=")]
+    [InlineData("claim=00000000-0000-0000-0000-000000000001,00000000-0000-0000-0000-000000000002,00000000-0000-0000-0000-000000000003,00000000-0000-0000-0000-000000000004,00000000-0000-0000-0000-000000000005,00000000-0000-0000-0000-000000000006,00000000-0000-0000-0000-000000000007,00000000-0000-0000-0000-000000000008,00000000-0000-0000-0000-000000000009")]
+    public async Task Connect_WithABadClaim_IsInvalidRequestBeforeUpgrade(string claim)
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var bob = await host.UserAsync("bob");
+        await host.RegisterDeviceAsync(bob, "b-phone");
+
+        using var raw = await RawWebSocketClient.OpenAsync(host.BaseAddress, DeviceSocket.Address(host.BaseAddress, bob.Token, "b-phone", claim).PathAndQuery);
+
+        AssertProblem(raw, 400, "invalid_request");
+    }
+
+    [Fact]
     public async Task Connect_UnregisteredDevice_IsForbiddenBeforeUpgrade()
     {
         await using var host = await RingwireHost.StartAsync();

@@ -54,6 +54,12 @@ public sealed class DeviceChannel(
             return;
         }
 
+        if (!ConnectClaims.TryParse(context.Request.Query["claim"], out var claims))
+        {
+            await Problems.Invalid("claim", ConnectClaims.Requirement).ExecuteAsync(context);
+            return;
+        }
+
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await Problems.Invalid("$", "This endpoint needs a WebSocket upgrade.").ExecuteAsync(context);
@@ -73,10 +79,10 @@ public sealed class DeviceChannel(
             KeepAliveInterval = TimeSpan.FromSeconds(channel.KeepAliveSeconds),
             KeepAliveTimeout = TimeSpan.FromSeconds(channel.KeepAliveTimeoutSeconds),
         });
-        await RunAsync(socket, device, context.RequestAborted);
+        await RunAsync(socket, device, claims, context.RequestAborted);
     }
 
-    private async Task RunAsync(WebSocket socket, Device device, CancellationToken aborted)
+    private async Task RunAsync(WebSocket socket, Device device, Guid[] claims, CancellationToken aborted)
     {
         var connection = new DeviceConnection(socket, device.UserId, device.DeviceId, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -97,6 +103,11 @@ public sealed class DeviceChannel(
             {
                 connection.TrySendCall(call.CallId, call.Version, terminal: false,
                     CallEvents.Message(call, device.UserId, device.DeviceId, call.State.EventName(), null));
+            }
+
+            foreach (var callId in claims)
+            {
+                connection.TrySend(await ClaimAsync(callId, device, ConnectClaims.ReplyTo(callId), aborted));
             }
 
             await ReadAsync(socket, connection, device, aborted);
@@ -200,10 +211,7 @@ public sealed class DeviceChannel(
         switch (message.Type)
         {
             case "claim":
-                var claimed = await switchboard.ClaimAsync(callId, device, cancellationToken);
-                return claimed is null
-                    ? Error(message.Id, "not_found", null)
-                    : CallEvents.Message(claimed, device.UserId, device.DeviceId, null, message.Id);
+                return await ClaimAsync(callId, device, message.Id, cancellationToken);
             case "reported":
                 return await switchboard.ReportedAsync(callId, device, message.MustReport, cancellationToken)
                     ? Serialize(new ReplyMessage("ok", message.Id), ChannelJson.Default.ReplyMessage)
@@ -225,6 +233,14 @@ public sealed class DeviceChannel(
                     ? CallEvents.Message(result.Call!, device.UserId, device.DeviceId, null, message.Id)
                     : Error(message.Id, ErrorCode(result), null);
         }
+    }
+
+    private async Task<byte[]> ClaimAsync(Guid callId, Device device, string? replyTo, CancellationToken cancellationToken)
+    {
+        var claimed = await switchboard.ClaimAsync(callId, device, cancellationToken);
+        return claimed is null
+            ? Error(replyTo, "not_found", null)
+            : CallEvents.Message(claimed, device.UserId, device.DeviceId, null, replyTo);
     }
 
     private static string ErrorCode(CallActionResult result) => result.Call is null

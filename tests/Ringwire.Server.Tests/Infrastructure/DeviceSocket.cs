@@ -46,18 +46,20 @@ public sealed class DeviceSocket : IAsyncDisposable
         }
     }
 
-    public static Uri Address(Uri baseAddress, string? token, string deviceId)
+    /// <param name="more">More of the query, e.g. <c>claim=…</c>.</param>
+    public static Uri Address(Uri baseAddress, string? token, string deviceId, string? more = null)
     {
-        var query = $"deviceId={Uri.EscapeDataString(deviceId)}" + (token is null ? "" : $"&access_token={Uri.EscapeDataString(token)}");
+        var query = $"deviceId={Uri.EscapeDataString(deviceId)}" + (token is null ? "" : $"&access_token={Uri.EscapeDataString(token)}") +
+            (more is null ? "" : "&" + more);
         return new UriBuilder(baseAddress) { Scheme = "ws", Path = "/v1/connect", Query = query }.Uri;
     }
 
-    public static async Task<DeviceSocket> ConnectAsync(Uri baseAddress, string token, string deviceId)
+    public static async Task<DeviceSocket> ConnectAsync(Uri baseAddress, string token, string deviceId, string? more = null)
     {
         var socket = new ClientWebSocket();
         try
         {
-            await socket.ConnectAsync(Address(baseAddress, token, deviceId), CancellationToken.None).DefaultTimeout();
+            await socket.ConnectAsync(Address(baseAddress, token, deviceId, more), CancellationToken.None).DefaultTimeout();
         }
         catch
         {
