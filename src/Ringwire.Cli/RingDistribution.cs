@@ -9,15 +9,23 @@ internal static class RingDistribution
     public static string Describe(Scenario scenario, IReadOnlyList<ScenarioResult> results)
     {
         var rings = results.SelectMany(r => r.Rings).ToList();
-        var ghosts = rings.Where(r => r.OverWhenPushArrived).Select(r => r.AfterEnd.TotalMilliseconds).Order().ToList();
-        var afterEnd = rings.Where(r => !r.OverWhenPushArrived).Select(r => r.AfterEnd.TotalMilliseconds).Order().ToList();
+        var ghosts = rings.Where(r => r.OverWhenPushArrived).ToList();
+        var afterEnd = rings.Where(r => !r.OverWhenPushArrived).ToList();
         var passed = results.Count(r => r.Passed);
+        // Issue 4's goal: a ghost ring of at most one round trip + 10 ms, measured per run against that run's network.
+        var withinGoal = ghosts.Count(r => r.AfterEnd <= r.RoundTrip + TimeSpan.FromMilliseconds(10));
         return string.Create(CultureInfo.InvariantCulture,
             $"{scenario.Name}: {results.Count} runs, {passed} passed, {results.Count - passed} failed\n" +
-            $"  ghost ring (call over before its push arrived): {Line(ghosts)}\n" +
-            $"  rang after the end (call ended while ringing):  {Line(afterEnd)}\n" +
+            $"  ghost ring (call over before its push arrived): {Line(ghosts, r => r.AfterEnd)}\n" +
+            $"    beyond one round trip:                        {Line(ghosts, r => r.AfterEnd - r.RoundTrip)}\n" +
+            $"    beyond two round trips:                       {Line(ghosts, r => r.AfterEnd - (2 * r.RoundTrip))}\n" +
+            $"    within one round trip + 10 ms: {withinGoal} of {ghosts.Count}\n" +
+            $"  rang after the end (call ended while ringing):  {Line(afterEnd, r => r.AfterEnd)}\n" +
             $"  runs without any ringing after the end: {results.Count(r => r.Rings.Count == 0)}");
     }
+
+    private static string Line(List<RingMeasure> rings, Func<RingMeasure, TimeSpan> measure) =>
+        Line([.. rings.Select(r => measure(r).TotalMilliseconds).Order()]);
 
     private static string Line(List<double> sorted) => sorted.Count == 0
         ? "none"

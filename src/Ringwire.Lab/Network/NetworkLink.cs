@@ -34,7 +34,7 @@ internal sealed class NetworkLink(TcpClient client, IPEndPoint target, Func<Time
             await _upstream.ConnectAsync(target, stop);
             var down = client.GetStream();
             var up = _upstream.GetStream();
-            await Task.WhenAny(PumpAsync(down, up, stop), PumpAsync(up, down, stop));
+            await Task.WhenAny(PumpAsync(down, up, handshake: true, stop), PumpAsync(up, down, handshake: false, stop));
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -46,7 +46,11 @@ internal sealed class NetworkLink(TcpClient client, IPEndPoint target, Func<Time
         }
     }
 
-    private async Task PumpAsync(Stream from, Stream to, CancellationToken stop)
+    /// <param name="handshake">
+    /// The phone's side: its first bytes also wait out the TCP handshake (one round trip) that the relay, accepting on
+    /// loopback, did not make it pay.
+    /// </param>
+    private async Task PumpAsync(Stream from, Stream to, bool handshake, CancellationToken stop)
     {
         var inFlight = Channel.CreateUnbounded<(long DueAt, byte[] Bytes)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var writing = WriteAsync(inFlight.Reader, to, stop);
@@ -56,7 +60,9 @@ internal sealed class NetworkLink(TcpClient client, IPEndPoint target, Func<Time
             int read;
             while ((read = await from.ReadAsync(buffer, stop)) > 0)
             {
-                var dueAt = Stopwatch.GetTimestamp() + (long)(latency().TotalSeconds * Stopwatch.Frequency);
+                var delay = handshake ? 3 * latency() : latency();
+                handshake = false;
+                var dueAt = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
                 inFlight.Writer.TryWrite((dueAt, buffer[..read]));
             }
         }

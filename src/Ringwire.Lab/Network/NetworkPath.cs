@@ -5,7 +5,8 @@ namespace Ringwire.Lab.Network;
 
 /// <summary>
 /// A phone's network path to a server: a TCP relay on a loopback port that adds a one-way latency to every byte in
-/// both directions, or refuses connections while <see cref="Down"/>. Latency is real time, never lab time: a slow
+/// both directions (and a round trip for the TCP handshake before a connection's first bytes), or refuses connections
+/// while <see cref="Down"/>. Latency is real time, never lab time: a slow
 /// network is what a ghost-ring figure must include.
 /// </summary>
 public sealed class NetworkPath : IAsyncDisposable

@@ -286,7 +286,8 @@ public sealed class ScenarioRun : IAsyncDisposable
 
                 // The server keeps milliseconds: a push that arrived within the millisecond of the end came before it.
                 var overAtPush = arrivals.TryGetValue(interval.CallUuid, out var arrived) && arrived >= endedAt + TimeSpan.FromMilliseconds(1);
-                var measure = new RingMeasure(phone.Name, interval.CallUuid, overAtPush, stop - (interval.Start > endedAt ? interval.Start : endedAt));
+                var measure = new RingMeasure(phone.Name, interval.CallUuid, overAtPush, stop - (interval.Start > endedAt ? interval.Start : endedAt),
+                    2 * phone.Network.Latency);
                 rings.Add(measure);
                 var bound = 6 * phone.Network.Latency + GhostSlack;
                 Expect(measure.AfterEnd <= bound, $"{measure}, over the bound of {bound.TotalMilliseconds:0} ms");
