@@ -7,7 +7,9 @@ namespace Ringwire.Lab.Phone;
 
 /// <summary>
 /// callservicesd and CallKit's system side for one app: the app's runs, its providers and calls, the ~7 s check, strikes,
-/// actions and audio. One lock guards it all; app code never runs under it, only on the main queue.
+/// actions and audio. One lock guards it all, the parts it coordinates included (<see cref="PendingReports"/>,
+/// <see cref="PendingActions"/>, <see cref="CallAudio"/>, <see cref="RecentsList"/>); app code never runs under it, only on
+/// the main queue.
 /// </summary>
 internal sealed class CallDaemon
 {
@@ -25,24 +27,15 @@ internal sealed class CallDaemon
     private readonly StrikeCounter _strikes;
     private readonly HashSet<CallHandle> _blocked;
     private readonly Dictionary<Guid, PhoneCall> _calls = [];
-    private readonly Dictionary<CallAction, PendingAction> _actions = [];
-    private readonly List<PushDelivery> _awaitingReport = [];
-
-    // R2 checks armed and not yet run: disposed with the phone.
-    private readonly HashSet<PushDelivery> _pendingChecks = [];
+    private readonly PendingActions _actions;
+    private readonly PendingReports _reports;
+    private readonly CallAudio _audio;
     private readonly List<VirtualCallProvider> _providers = [];
-    private readonly List<RecentsEntry> _recents = [];
+    private readonly RecentsList _recents = new();
     private Func<ICallSystem, IVoipPushReceiver>? _launch;
     private AppInstance? _app;
-    private PushDelivery? _inHandler;
     private int _instances;
     private int _providerNumbers;
-    private bool _cellular;
-
-    // R10: the call audio session callservicesd activated (didActivate sent), and whether a remote end of the other call
-    // took away the app's right to get it back (DTS 749202).
-    private bool _callAudioActive;
-    private bool _audioPriorityLost;
 
     public CallDaemon(TimeProvider time, MainQueue main, PhoneTimeline timeline, VirtualIPhoneSettings settings)
     {
@@ -52,6 +45,9 @@ internal sealed class CallDaemon
         _settings = settings;
         _strikes = new StrikeCounter(settings.StrikeLimit, settings.StrikeWindow, settings.BlockExpiry);
         _blocked = [.. settings.BlockedHandles];
+        _actions = new PendingActions(time, settings.ActionTimeout);
+        _reports = new PendingReports(time, settings.DaemonCheckDelay);
+        _audio = new CallAudio(time, timeline, PostToApp);
         Version = settings.Version;
         Foreground = settings.Foreground;
         DoNotDisturb = settings.DoNotDisturb;
@@ -72,7 +68,7 @@ internal sealed class CallDaemon
         {
             lock (_lock)
             {
-                return _cellular;
+                return _audio.CellularCallInProgress;
             }
         }
     }
@@ -276,12 +272,8 @@ internal sealed class CallDaemon
             var delivery = new PushDelivery(notification, app, required, mustReport);
             if (required)
             {
-                _awaitingReport.Add(delivery);
-
-                // R2: callservicesd's own check "a few seconds (~7s) after the push is delivered" (DTS 817976). It runs
-                // whatever happens meanwhile, so the timeline shows its verdict for every push it checks.
-                _pendingChecks.Add(delivery);
-                delivery.DaemonCheck = _time.CreateTimer(_ => DaemonCheck(delivery), null, _settings.DaemonCheckDelay, Timeout.InfiniteTimeSpan);
+                // R2's check is armed there; its verdict is DaemonCheck's.
+                _reports.Await(delivery, DaemonCheck);
             }
 
             var why = required ? "must report" : foreground ? "exempt: foreground" : hasActiveCall ? "exempt: active call" : "exempt: old push";
@@ -299,7 +291,7 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            _inHandler = delivery;
+            _reports.EnterHandler(delivery);
         }
     }
 
@@ -307,10 +299,7 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            if (_inHandler == delivery)
-            {
-                _inHandler = null;
-            }
+            _reports.ExitHandler(delivery);
         }
     }
 
@@ -338,9 +327,7 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            delivery.DaemonCheck?.Dispose();
-            _pendingChecks.Remove(delivery);
-            _awaitingReport.Remove(delivery);
+            _reports.CheckRan(delivery);
             var passed = delivery.Reported || !delivery.App.Alive;
             Add(Event(PhoneEventKind.DaemonCheckRan, $"callservicesd check for push {delivery.Notification.ApnsId}: " +
                 (delivery.Reported ? "a call was reported" : delivery.App.Alive ? "no call reported" : "the app is already gone")) with
@@ -438,11 +425,6 @@ internal sealed class CallDaemon
             _app = null;
         }
 
-        if (_inHandler?.App == app)
-        {
-            _inHandler = null;
-        }
-
         foreach (var provider in _providers.Where(p => p.App == app))
         {
             provider.Live = false;
@@ -454,7 +436,7 @@ internal sealed class CallDaemon
             EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, "the app died", failedScreen: false);
         }
 
-        _awaitingReport.RemoveAll(d => d.App == app);
+        _reports.Forget(app);
     }
 
     // ---- CallKit: providers and reports ----
@@ -523,7 +505,7 @@ internal sealed class CallDaemon
 
             if (counted)
             {
-                MarkReportedLocked(app);
+                _reports.MarkReported(app);
             }
 
             var outcome = error is { } e ? $"error {e} ({(int)e})" : "shown";
@@ -560,19 +542,6 @@ internal sealed class CallDaemon
 
             PostToApp(app, () => completion(error));
         }
-    }
-
-    /// <summary>A report satisfies the push being handled now, or else the oldest one still waiting (R1/R2).</summary>
-    private void MarkReportedLocked(AppInstance app)
-    {
-        var delivery = _inHandler?.App == app ? _inHandler : _awaitingReport.FirstOrDefault(d => d.App == app && !d.Reported);
-        if (delivery is null)
-        {
-            return;
-        }
-
-        delivery.Reported = true;
-        _awaitingReport.Remove(delivery);
     }
 
     /// <summary>reportCall(with:updated:): only the fields that are set change (CXCallUpdate.h).</summary>
@@ -665,12 +634,7 @@ internal sealed class CallDaemon
         var wasActive = call.State is CallState.Connected;
         call.State = CallState.Ended;
         _calls.Remove(call.Uuid);
-        foreach (var pending in _actions.Values.Where(a => a.Call == call).ToList())
-        {
-            // Actions about an ended call will never matter: no timeout for them.
-            pending.Timeout?.Dispose();
-            _actions.Remove(pending.Action);
-        }
+        _actions.DropFor(call);
 
         Add(Event(PhoneEventKind.CallEnded, $"call {call.Short} ended by {by}{(reason is { } r ? $", reason {r} ({(int)r})" : "")}: {why}") with
         {
@@ -679,26 +643,19 @@ internal sealed class CallDaemon
             By = by,
         });
 
-        if (call.Provider.Configuration.IncludesCallsInRecents)
+        if (_recents.Write(call, reason, _time.GetUtcNow()) is { } entry)
         {
-            // ASSUMPTION: a call handled on another device is not a missed one (no Apple text either way).
-            var kind = !call.Incoming ? RecentsKind.Outgoing
-                : call.WasConnected || reason is CallEndedReason.AnsweredElsewhere or CallEndedReason.DeclinedElsewhere ? RecentsKind.Incoming
-                : RecentsKind.Missed;
-            var entry = new RecentsEntry(call.Uuid, kind, call.Handle, call.CallerName, _time.GetUtcNow());
-            _recents.Add(entry);
             Add(Event(PhoneEventKind.RecentsEntryAdded, entry.ToString()) with { CallUuid = call.Uuid, Handle = call.Handle, CallerName = call.CallerName });
         }
 
         if (wasActive && !_calls.Values.Any(c => c.State == CallState.Connected))
         {
-            DeactivateCallAudioLocked(call.Provider);
+            _audio.Deactivate(call.Provider);
         }
 
         if (_calls.Count == 0)
         {
-            _audioPriorityLost = false;
-            _callAudioActive = false;
+            _audio.CallsGone();
         }
     }
 
@@ -706,7 +663,7 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            return [.. _recents];
+            return _recents.Snapshot();
         }
     }
 
@@ -743,7 +700,7 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            if (!_calls.TryGetValue(callUuid, out var call) || _actions.Values.Any(a => a.Call == call && a.Action.Kind == CallActionKind.End))
+            if (!_calls.TryGetValue(callUuid, out var call) || _actions.HasEnd(call))
             {
                 return false;
             }
@@ -755,9 +712,8 @@ internal sealed class CallDaemon
     }
 
     /// <summary>
-    /// R8: CXCallController.request. Checked in this order (CXError.h raw values): no provider callservicesd knows → 2;
-    /// unknown call for Answer/End/Hold/Unhold → 4; Start with an existing UUID → 5; Start beyond maximumCallGroups → 7.
-    /// A valid one gets completion(null) first, then the action goes to the provider's delegate, both on the main queue.
+    /// R8: CXCallController.request, checked by <see cref="TransactionRules"/>. A valid one gets completion(null) first,
+    /// then the action goes to the provider's delegate, both on the main queue.
     /// </summary>
     public void RequestTransaction(AppInstance app, CallActionKind kind, Guid callUuid, Action<RequestTransactionError?> completion)
     {
@@ -771,13 +727,7 @@ internal sealed class CallDaemon
 
             var provider = _providers.LastOrDefault(p => p.App == app && p.Live);
             _calls.TryGetValue(callUuid, out var call);
-            RequestTransactionError? error =
-                provider is null ? RequestTransactionError.UnknownCallProvider
-                : kind != CallActionKind.Start && call?.Provider.App != app ? RequestTransactionError.UnknownCallUuid
-                : kind == CallActionKind.Start && call is not null ? RequestTransactionError.CallUuidAlreadyExists
-                : kind == CallActionKind.Start && _calls.Values.Count(c => c.Provider.App == app) + 1 > provider.Configuration.MaximumCallGroups
-                    ? RequestTransactionError.MaximumCallGroupsReached
-                : null;
+            var error = TransactionRules.Check(app, kind, provider, call, _calls.Values);
             var outcome = error is { } e ? $"error {e} ({(int)e})" : "accepted";
             Add(Event(PhoneEventKind.TransactionRequested, $"{kind} call {Short(callUuid)}: {outcome}") with
             {
@@ -816,12 +766,9 @@ internal sealed class CallDaemon
     private void SendActionLocked(PhoneCall call, CallActionKind kind, PhoneActor by, CallEndedReason? endReason = null, bool forCellular = false)
     {
         var provider = call.Provider;
-        var action = new CallAction(kind, call.Uuid, _time.GetUtcNow() + _settings.ActionTimeout, OnActionCompleted);
-        var pending = new PendingAction(action, call, by) { EndReason = endReason, ForCellular = forCellular };
-        _actions.Add(action, pending);
 
-        // R7: the action's timeoutDate; what happens then is in OnActionCompleted.
-        pending.Timeout = _time.CreateTimer(_ => action.TimeOut(), null, _settings.ActionTimeout, Timeout.InfiniteTimeSpan);
+        // R7: sent with its timeoutDate armed; what happens then is in OnActionCompleted.
+        var action = _actions.Send(call, kind, by, endReason, forCellular, OnActionCompleted);
         Add(Event(PhoneEventKind.ActionSent, $"{kind} call {call.Short} to the app (asked by {by}), timeout {action.TimeoutAt:HH:mm:ss.fff}") with
         {
             CallUuid = call.Uuid,
@@ -840,12 +787,11 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            if (!_actions.Remove(action, out var pending))
+            if (!_actions.TryComplete(action, out var pending))
             {
                 return;
             }
 
-            pending.Timeout?.Dispose();
             var call = pending.Call;
             var provider = call.Provider;
             Add(Event(result == CallActionResult.TimedOut ? PhoneEventKind.ActionTimedOut : PhoneEventKind.ActionCompleted, $"{action.Kind} call {call.Short}: {result}") with
@@ -872,7 +818,7 @@ internal sealed class CallDaemon
                     call.State = CallState.Connected;
                     call.WasConnected = true;
                     Add(Event(PhoneEventKind.CallConnected, $"call {call.Short} connected") with { CallUuid = call.Uuid });
-                    ActivateCallAudioLocked(provider);
+                    _audio.Activate(provider);
                     break;
                 case CallActionKind.Answer when result == CallActionResult.Failed:
                     // A failed answer ends the call, with an End action following (expo-callkit-telecom docs, platform rules 3.1).
@@ -893,7 +839,7 @@ internal sealed class CallDaemon
                     Add(Event(PhoneEventKind.CallHeld, $"call {call.Short} on hold") with { CallUuid = call.Uuid });
                     if (!_calls.Values.Any(c => c.State == CallState.Connected))
                     {
-                        DeactivateCallAudioLocked(provider);
+                        _audio.Deactivate(provider);
                     }
 
                     break;
@@ -905,20 +851,7 @@ internal sealed class CallDaemon
                     call.State = CallState.Connected;
                     call.HeldForCellular = false;
                     Add(Event(PhoneEventKind.CallUnheld, $"call {call.Short} off hold") with { CallUuid = call.Uuid });
-                    if (_cellular || _audioPriorityLost)
-                    {
-                        // R10: after a remote end of the other call, unholding brings no didActivate (DTS 749202, intentional).
-                        Add(Event(PhoneEventKind.AudioActivationFailed, $"call {call.Short}: no didActivate after unhold (other call ended remotely or still on)") with
-                        {
-                            CallUuid = call.Uuid,
-                            By = PhoneActor.System,
-                        });
-                    }
-                    else
-                    {
-                        ActivateCallAudioLocked(provider);
-                    }
-
+                    _audio.Unheld(call);
                     break;
                 default:
                     break;
@@ -926,115 +859,36 @@ internal sealed class CallDaemon
         }
     }
 
-    // ---- Audio (R10) ----
+    // ---- Audio (R10, in CallAudio) ----
 
-    /// <summary>R10: only callservicesd activates call audio, after Answer/Start is fulfilled (Apple's Speakerbox sample; DTS 758386).</summary>
-    private void ActivateCallAudioLocked(VirtualCallProvider provider)
-    {
-        if (_callAudioActive)
-        {
-            return;
-        }
-
-        _callAudioActive = true;
-        _audioPriorityLost = false;
-        Add(Event(PhoneEventKind.AudioActivated, $"callservicesd activates call audio ({provider})") with { By = PhoneActor.System });
-        PostToApp(provider.App, () => provider.Handler.DidActivateAudioSession(provider));
-    }
-
-    private void DeactivateCallAudioLocked(VirtualCallProvider provider)
-    {
-        if (!_callAudioActive)
-        {
-            return;
-        }
-
-        _callAudioActive = false;
-        Add(Event(PhoneEventKind.AudioDeactivated, $"callservicesd deactivates call audio ({provider})") with { By = PhoneActor.System });
-        if (provider.Live && provider.App.Alive)
-        {
-            PostToApp(provider.App, () => provider.Handler.DidDeactivateAudioSession(provider));
-        }
-    }
-
-    /// <summary>
-    /// R10: the app activates its own audio session. While a cellular call is on, or after the other call ended remotely
-    /// with the VoIP call held, CallKit's phone session outranks it: 561017449 (DTS 749202).
-    /// </summary>
     public AudioSessionError? AppSetsAudioActive(bool active)
     {
         lock (_lock)
         {
-            if (!active)
-            {
-                Add(Event(PhoneEventKind.AudioDeactivated, "app deactivates its audio session") with { By = PhoneActor.App });
-                return null;
-            }
-
-            if (_cellular || _audioPriorityLost)
-            {
-                var error = AudioSessionError.InsufficientPriority;
-                Add(Event(PhoneEventKind.AudioActivationFailed, $"app's setActive(true) failed: {error} ({(int)error})") with { By = PhoneActor.App });
-                return error;
-            }
-
-            var early = _calls.Count > 0 && !_callAudioActive ? " before the system activated call audio (apps must wait for didActivate)" : "";
-            Add(Event(PhoneEventKind.AudioActivated, "app activates its audio session" + early) with { By = PhoneActor.App });
-            return null;
+            return _audio.AppSetsActive(active, anyCall: _calls.Count > 0);
         }
     }
 
-    /// <summary>R10: a cellular call comes in and is taken: every connected VoIP call is held (CXSetHeldCallAction, then didDeactivate).</summary>
+    /// <summary>R10: a cellular call comes in and is taken; <see cref="CallAudio.StartCellular"/> says which calls are held.</summary>
     public void StartCellularCall()
     {
         lock (_lock)
         {
-            if (_cellular)
-            {
-                return;
-            }
-
-            _cellular = true;
-            Add(Event(PhoneEventKind.CellularCallStarted, "cellular call in progress"));
-            foreach (var call in _calls.Values.Where(c => c.State == CallState.Connected).ToList())
+            foreach (var call in _audio.StartCellular(_calls.Values))
             {
                 SendActionLocked(call, CallActionKind.Hold, PhoneActor.System, forCellular: true);
             }
         }
     }
 
-    /// <summary>
-    /// R10: the cellular call ends. Ended by the user from the CallKit UI → the held VoIP call is resumed (Unhold, then
-    /// didActivate); ended by the remote side → it stays held, and neither unholding nor the app's own setActive gets audio
-    /// back (DTS 749202; forum 715488).
-    /// </summary>
+    /// <summary>R10: the cellular call ends; <see cref="CallAudio.EndCellular"/> says which held calls are resumed.</summary>
     public void EndCellularCall(bool byUser)
     {
         lock (_lock)
         {
-            if (!_cellular)
+            foreach (var call in _audio.EndCellular(byUser, _calls.Values))
             {
-                return;
-            }
-
-            _cellular = false;
-            Add(Event(PhoneEventKind.CellularCallEnded, byUser ? "cellular call ended by the user" : "cellular call ended by the remote side") with
-            {
-                By = byUser ? PhoneActor.User : PhoneActor.System,
-            });
-            var held = _calls.Values.Where(c => c.State == CallState.Held && c.HeldForCellular).ToList();
-            foreach (var call in held)
-            {
-                call.HeldForCellular = false;
-                if (byUser)
-                {
-                    SendActionLocked(call, CallActionKind.Unhold, PhoneActor.System);
-                }
-            }
-
-            if (!byUser && held.Count > 0)
-            {
-                _audioPriorityLost = true;
+                SendActionLocked(call, CallActionKind.Unhold, PhoneActor.System);
             }
         }
     }
@@ -1055,18 +909,13 @@ internal sealed class CallDaemon
             }
 
             _providers.Clear();
-            foreach (var pending in _actions.Values)
-            {
-                pending.Timeout?.Dispose();
-            }
-
-            _actions.Clear();
+            _actions.DropAll();
             foreach (var call in _calls.Values.ToList())
             {
                 EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, "callservicesd reset", failedScreen: false);
             }
 
-            _callAudioActive = false;
+            _audio.Reset();
             foreach (var provider in providers)
             {
                 PostToApp(provider.App, () => provider.Handler.ProviderDidReset(provider));
@@ -1079,19 +928,8 @@ internal sealed class CallDaemon
     {
         lock (_lock)
         {
-            foreach (var delivery in _pendingChecks)
-            {
-                delivery.DaemonCheck?.Dispose();
-            }
-
-            _pendingChecks.Clear();
-            _awaitingReport.Clear();
-            foreach (var pending in _actions.Values)
-            {
-                pending.Timeout?.Dispose();
-            }
-
-            _actions.Clear();
+            _reports.Shutdown();
+            _actions.DropAll();
         }
     }
 
