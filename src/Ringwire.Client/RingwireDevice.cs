@@ -1,9 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Ringwire.Client.CallKit;
-using Ringwire.Client.Json;
 using Ringwire.Client.PushKit;
 using Ringwire.Core;
 
@@ -16,14 +11,12 @@ namespace Ringwire.Client;
 /// </summary>
 public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, IAsyncDisposable
 {
-    private const string UnknownCaller = "Unknown";
     private const int EndedCallsKept = 100;
 
     private readonly RingwireDeviceOptions _options;
     private readonly ICallSystem _system;
     private readonly RingwireChannel _channel;
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly RingwireApi _api;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, TrackedCall> _calls = [];
@@ -48,13 +41,18 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         _options = options;
         _system = system;
         _userId = options.UserId;
-        _http = http ?? new HttpClient();
-        _ownsHttp = http is null;
+        _api = new RingwireApi(options, http, subject =>
+        {
+            lock (_lock)
+            {
+                _userId = subject;
+            }
+        });
         _channel = new RingwireChannel(new RingwireChannelOptions
         {
             Server = options.Server,
             DeviceId = options.DeviceId,
-            UserToken = TokenAsync,
+            UserToken = _api.TokenAsync,
             ConnectTimeout = options.ConnectTimeout,
             Backoff = options.Backoff,
             Time = options.Time,
@@ -129,13 +127,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     public async Task RegisterAsync(DeviceRegistration registration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        var body = new RegisterDeviceBody(registration.Platform, registration.VoipToken, registration.AlertToken,
-            registration.ApnsEnvironment, registration.BundleId, registration.Name);
-        using var request = new HttpRequestMessage(HttpMethod.Put, Endpoint($"v1/devices/{Uri.EscapeDataString(_options.DeviceId)}"))
-        {
-            Content = JsonContent.Create(body, RestJson.Default.RegisterDeviceBody),
-        };
-        using var response = await SendAsync(request, cancellationToken);
+        await _api.RegisterAsync(registration, cancellationToken);
     }
 
     /// <summary>
@@ -148,16 +140,9 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         options ??= new PlaceCallOptions();
         // Connect first, so that no event of the new call is missed.
         _channel.Start();
-        var body = new PlaceCallBody(to, options.CallerName, options.CallerHandle, options.HandleType, options.Video, options.RingSeconds);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("v1/calls"))
-        {
-            Content = JsonContent.Create(body, RestJson.Default.PlaceCallBody),
-        };
-        using var response = await SendAsync(request, cancellationToken);
-        var call = await response.Content.ReadFromJsonAsync(RestJson.Default.CallSnapshot, cancellationToken)
-            ?? throw new RingwireApiException(response.StatusCode, null, "The server sent no call.");
+        var call = await _api.PlaceCallAsync(to, options, cancellationToken);
 
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             if (!_calls.ContainsKey(call.CallId))
@@ -197,7 +182,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         ArgumentNullException.ThrowIfNull(push);
         ArgumentNullException.ThrowIfNull(completion);
         var payload = VoipPayload.Parse(push.Payload, out var readId);
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             DecideOnPush(push, payload, readId, effects);
@@ -212,7 +197,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     /// <inheritdoc />
     public void ProviderDidReset(ICallProvider provider)
     {
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             foreach (var call in _calls.Values.Where(c => c.IsLive && !c.IsInApp).ToArray())
@@ -247,7 +232,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     public void PerformAction(ICallProvider provider, CallAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             _calls.TryGetValue(action.CallUuid, out var call);
@@ -300,7 +285,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     public void TimedOutPerforming(ICallProvider provider, CallAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             if (_calls.TryGetValue(action.CallUuid, out var call) && ReferenceEquals(call.HeldAnswer, action))
@@ -340,18 +325,14 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         await _stop.CancelAsync();
         await _channel.DisposeAsync();
         await Task.WhenAll(background);
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
-
+        _api.Dispose();
         _stop.Dispose();
     }
 
     /// <summary>For tests: applies a server event as if it came from the channel.</summary>
     internal void ApplyServerEvent(CallEvent e) => Apply(e, isReply: false);
 
-    private void DecideOnPush(VoipPush push, VoipPayload? payload, Guid? readId, Effects effects)
+    private void DecideOnPush(VoipPush push, VoipPayload? payload, Guid? readId, DeviceEffects effects)
     {
         var callId = payload?.CallId ?? readId;
         if (callId is { } knownId && _calls.TryGetValue(knownId, out var known))
@@ -362,14 +343,14 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
                 {
                     // Rule 1: a duplicate delivery is reported with the same UUID, never a new one: the system answers
                     // callUUIDAlreadyExists, which counts as reported and shows nothing new.
-                    effects.Report(_provider, known.Uuid, UpdateFor(payload, known), _ => { });
+                    effects.Report(_provider, known.Uuid, CallerDisplay.For(payload, known), _ => { });
                 }
                 else if (known.IsLive)
                 {
                     // Known but not shown (an in-app call): this push must be reported, so the system shows it now.
                     known.IsInApp = false;
                     known.Presence = SystemPresence.Reporting;
-                    ReportLocked(known, UpdateFor(payload, known), effects);
+                    ReportLocked(known, CallerDisplay.For(payload, known), effects);
                     effects.Changed(known.Snapshot());
                 }
                 else if (ActiveCallLocked(except: known) is { } connected)
@@ -384,7 +365,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
                     // reason it ended with, under the same UUID.
                     known.Presence = SystemPresence.Reporting;
                     known.PendingEnd = known.EndReason ?? CallEndedReason.RemoteEnded;
-                    ReportLocked(known, UpdateFor(payload, known), effects);
+                    ReportLocked(known, CallerDisplay.For(payload, known), effects);
                 }
             }
 
@@ -398,7 +379,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             var broken = Track(readId ?? Guid.NewGuid(), CallDirection.Incoming);
             broken.Presence = SystemPresence.Reporting;
             broken.PendingEnd = CallEndedReason.Failed;
-            ReportLocked(broken, new CallUpdate { RemoteHandle = new CallHandle(HandleType.Generic, UnknownCaller) }, effects);
+            ReportLocked(broken, CallerDisplay.Unknown(), effects);
             EndLocked(broken, CallEndedReason.Failed, effects);
             if (readId is { } id)
             {
@@ -449,7 +430,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             // waiting for the network, so the phone does not ring for a call that is over.
             call.Presence = SystemPresence.Reporting;
             call.PendingEnd = CallEndedReason.RemoteEnded;
-            ReportLocked(call, UpdateFor(payload, call), effects);
+            ReportLocked(call, CallerDisplay.For(payload, call), effects);
             EndLocked(call, CallEndedReason.RemoteEnded, effects);
             TellReported(call.CallId, push.MustReport, effects);
             return;
@@ -457,7 +438,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
         // Rule 1: report at once with the caller's name and a never-empty handle; rule 2: claim in parallel.
         call.Presence = SystemPresence.Reporting;
-        ReportLocked(call, UpdateFor(payload, call), effects);
+        ReportLocked(call, CallerDisplay.For(payload, call), effects);
         effects.Changed(call.Snapshot());
         // Rule 5: the server hears that the push was handled, with mustReport exactly as PushKit gave it.
         TellReported(call.CallId, push.MustReport, effects);
@@ -470,21 +451,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         && (_channel.ServerClockOffset ?? _options.ServerClockOffset) is { } offset
         && _options.Time.GetUtcNow() + offset > ringUntil + _options.StaleTolerance;
 
-    private static CallUpdate UpdateFor(VoipPayload? payload, TrackedCall call)
-    {
-        var handle = FirstNonEmpty(payload?.CallerHandle, payload?.From, call.From) ?? UnknownCaller;
-        return new CallUpdate
-        {
-            // iOS 26 breaks the in-call "More" button on an empty handle: fall back to the caller's id, then a placeholder.
-            RemoteHandle = new CallHandle(payload?.HandleType ?? HandleType.Generic, handle),
-            LocalizedCallerName = payload?.CallerName ?? call.CallerName,
-            HasVideo = payload?.Video,
-        };
-    }
-
-    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    private void ReportLocked(TrackedCall call, CallUpdate update, Effects effects)
+    private void ReportLocked(TrackedCall call, CallUpdate update, DeviceEffects effects)
     {
         var uuid = call.Uuid;
         effects.Report(_provider, uuid, update, error => OnReportCompleted(uuid, error));
@@ -492,7 +459,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
     private void OnReportCompleted(Guid uuid, IncomingCallError? error)
     {
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             if (!_calls.TryGetValue(uuid, out var call) || call.Presence != SystemPresence.Reporting)
@@ -525,10 +492,10 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         effects.Run();
     }
 
-    private void TellReported(Guid callId, bool? mustReport, Effects effects) =>
+    private void TellReported(Guid callId, bool? mustReport, DeviceEffects effects) =>
         effects.Background(ct => _channel.ReportedAsync(callId, mustReport, ct));
 
-    private void DeclineBusyLocked(TrackedCall call, Effects effects)
+    private void DeclineBusyLocked(TrackedCall call, DeviceEffects effects)
     {
         EndLocked(call, null, effects);
         var callId = call.CallId;
@@ -548,7 +515,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
     // Rule 2: claim in parallel with the report; a claim not answered within ConnectTimeout (on the TimeProvider)
     // ends the call failed, unless a server event told the call's state meanwhile.
-    private void ClaimInBackground(Guid callId, Effects effects)
+    private void ClaimInBackground(Guid callId, DeviceEffects effects)
     {
         // One claim at a time per call: a claim in flight is sent again by the channel after a reconnect.
         if (!_claiming.Add(callId))
@@ -586,7 +553,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
     private void OnClaimTimedOut(Guid callId)
     {
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             if (_calls.TryGetValue(callId, out var call) && call.IsLive && call.Version == 0)
@@ -605,7 +572,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             Apply(e, isReply: true);
         }
 
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             if (!_calls.TryGetValue(callId, out var call) || !call.IsLive)
@@ -638,7 +605,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
     private void Apply(CallEvent e, bool isReply)
     {
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             if (!_calls.TryGetValue(e.Call.CallId, out var call))
@@ -657,7 +624,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         effects.Run();
     }
 
-    private void OnUnknownCallLocked(CallEvent e, Effects effects)
+    private void OnUnknownCallLocked(CallEvent e, DeviceEffects effects)
     {
         var snapshot = e.Call;
         if (_userId is not null && snapshot.From == _userId)
@@ -696,14 +663,14 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         {
             call.Presence = SystemPresence.Reporting;
             var payload = new VoipPayload(snapshot.CallId, snapshot.From, snapshot.CallerName, snapshot.CallerHandle, snapshot.HandleType, snapshot.Video, snapshot.RingUntil);
-            ReportLocked(call, UpdateFor(payload, call), effects);
+            ReportLocked(call, CallerDisplay.For(payload, call), effects);
         }
 
         effects.Changed(call.Snapshot());
         ClaimInBackground(call.CallId, effects);
     }
 
-    private void ApplyLocked(TrackedCall call, CallEvent e, Effects effects)
+    private void ApplyLocked(TrackedCall call, CallEvent e, DeviceEffects effects)
     {
         var snapshot = e.Call;
         // Rule 4: pushes and events can arrive out of order; only a higher version than any seen is news.
@@ -738,7 +705,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     }
 
     // Rule 3: the answer is fulfilled only when the server shows this device as the one that answered.
-    private void GrantLocked(TrackedCall call, Effects effects)
+    private void GrantLocked(TrackedCall call, DeviceEffects effects)
     {
         if (call.HeldAnswer is { } held)
         {
@@ -753,7 +720,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         }
     }
 
-    private void BeginAnswerLocked(TrackedCall call, Effects effects)
+    private void BeginAnswerLocked(TrackedCall call, DeviceEffects effects)
     {
         if (call.State == DeviceCallState.Answering)
         {
@@ -774,7 +741,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             Apply(e, isReply: true);
         }
 
-        var effects = new Effects(this);
+        var effects = NewEffects();
         var learnHowItEnded = false;
         lock (_lock)
         {
@@ -821,7 +788,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
                     Apply(c, isReply: true);
                 }
 
-                var ending = new Effects(this);
+                var ending = NewEffects();
                 lock (_lock)
                 {
                     if (_calls.TryGetValue(callId, out var call) && call.IsLive)
@@ -840,7 +807,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         effects.Run();
     }
 
-    private void EndByUserLocked(TrackedCall call, Effects effects)
+    private void EndByUserLocked(TrackedCall call, DeviceEffects effects)
     {
         var was = call.State;
         // The user's own end: the system ends the call through the action, so nothing is reported to it.
@@ -858,7 +825,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         }
     }
 
-    private void EndLocked(TrackedCall call, CallEndedReason? reason, Effects effects)
+    private void EndLocked(TrackedCall call, CallEndedReason? reason, DeviceEffects effects)
     {
         if (!call.IsLive)
         {
@@ -896,7 +863,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
     private Task<RequestTransactionError?> UserAction(CallActionKind kind, Guid callUuid)
     {
-        var effects = new Effects(this);
+        var effects = NewEffects();
         var viaSystem = true;
         lock (_lock)
         {
@@ -929,7 +896,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     // Rule 8: after every (re)connect, each live call is claimed again and the answers applied as for a push.
     private void OnConnected()
     {
-        var effects = new Effects(this);
+        var effects = NewEffects();
         lock (_lock)
         {
             foreach (var call in _calls.Values.Where(c => c.IsLive))
@@ -940,6 +907,8 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
 
         effects.Run();
     }
+
+    private DeviceEffects NewEffects() => new(snapshot => CallChanged?.Invoke(snapshot), StartBackground);
 
     private void StartBackground(Func<CancellationToken, Task> work)
     {
@@ -993,105 +962,6 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         foreach (var call in ended.OrderBy(c => c.Order).Take(ended.Count - EndedCallsKept))
         {
             _calls.Remove(call.Uuid);
-        }
-    }
-
-    private async ValueTask<string> TokenAsync(CancellationToken cancellationToken)
-    {
-        var token = await _options.UserToken(cancellationToken);
-        if (_options.UserId is null && Subject(token) is { } subject)
-        {
-            lock (_lock)
-            {
-                _userId = subject;
-            }
-        }
-
-        return token;
-    }
-
-    // The token's sub is the user id (contract §2); read without checking the signature, only to tell callee from caller.
-    private static string? Subject(string token)
-    {
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-        {
-            return null;
-        }
-
-        try
-        {
-            var base64 = parts[1].Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            using var document = JsonDocument.Parse(Convert.FromBase64String(base64));
-            return document.RootElement.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String ? sub.GetString() : null;
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            return null;
-        }
-    }
-
-    private Uri Endpoint(string relative)
-    {
-        var baseUri = _options.Server.AbsoluteUri.EndsWith('/') ? _options.Server : new Uri(_options.Server.AbsoluteUri + "/");
-        return new Uri(baseUri, relative);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
-        var response = await _http.SendAsync(request, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            ProblemBody? problem = null;
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            try
-            {
-                problem = JsonSerializer.Deserialize(Encoding.UTF8.GetBytes(text), RestJson.Default.ProblemBody);
-            }
-            catch (JsonException)
-            {
-            }
-
-            throw new RingwireApiException(response.StatusCode, problem?.Code, problem?.Detail ?? problem?.Title ?? text);
-        }
-    }
-
-    /// <summary>
-    /// What a decision made under the lock will do once the lock is released: calls into the system, events to the app,
-    /// network work in the background.
-    /// </summary>
-    private sealed class Effects(RingwireDevice device)
-    {
-        private readonly List<Action> _actions = [];
-        private readonly List<Func<CancellationToken, Task>> _background = [];
-
-        public void Add(Action action) => _actions.Add(action);
-
-        public void Report(ICallProvider provider, Guid uuid, CallUpdate update, Action<IncomingCallError?> completion) =>
-            _actions.Add(() => provider.ReportNewIncomingCall(uuid, update, completion));
-
-        public void Changed(DeviceCall snapshot) => _actions.Add(() => device.CallChanged?.Invoke(snapshot));
-
-        public void Background(Func<CancellationToken, Task> work) => _background.Add(work);
-
-        public void Run()
-        {
-            foreach (var action in _actions)
-            {
-                action();
-            }
-
-            foreach (var work in _background)
-            {
-                device.StartBackground(work);
-            }
         }
     }
 }
