@@ -27,9 +27,10 @@ public sealed class NetworkPathTests
         await stream.ReadExactlyAsync(reply).AsTask().WithTimeout();
         var second = Stopwatch.GetElapsedTime(start);
 
+        // Timers may wake a few milliseconds early: the latency is what is asserted, not the timer's precision.
         Assert.Equal("pong"u8.ToArray(), reply);
-        Assert.True(first >= TimeSpan.FromMilliseconds(160), $"The first exchange pays the TCP handshake too: {first.TotalMilliseconds} ms.");
-        Assert.True(second >= TimeSpan.FromMilliseconds(80), $"A round trip takes two latencies: {second.TotalMilliseconds} ms.");
+        Assert.True(first >= TimeSpan.FromMilliseconds(160 - 5), $"The first exchange pays the TCP handshake too: {first.TotalMilliseconds} ms.");
+        Assert.True(second >= TimeSpan.FromMilliseconds(80 - 5), $"A round trip takes two latencies: {second.TotalMilliseconds} ms.");
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class LabPhone : IAsyncDisposable
     private readonly Lock _lock = new();
     private RingwireDevice? _app;
 
+    // Completed by each launch; a new one after a termination. PushKit records a push before it launches the app for it.
+    private TaskCompletionSource<RingwireDevice> _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private LabPhone(LabWorld world, string name, string userId, string token, LabPhoneOptions options, VirtualIPhone phone,
         NetworkPath network, SimulatedDevice voip, SimulatedDevice? alert)
     {
@@ -114,6 +117,7 @@ public sealed class LabPhone : IAsyncDisposable
         {
             app = _app;
             _app = null;
+            _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         if (app is not null)
@@ -125,7 +129,13 @@ public sealed class LabPhone : IAsyncDisposable
     /// <summary>The call as the app on this phone tracks it, once <paramref name="match"/> accepts it.</summary>
     public async Task<DeviceCall> WaitForCallAsync(Guid callId, Func<DeviceCall, bool> match, TimeSpan timeout)
     {
-        var app = App;
+        Task<RingwireDevice> running;
+        lock (_lock)
+        {
+            running = _running.Task;
+        }
+
+        var app = await running.WaitAsync(timeout);
         var seen = new TaskCompletionSource<DeviceCall>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged(DeviceCall call)
         {
@@ -200,6 +210,7 @@ public sealed class LabPhone : IAsyncDisposable
         {
             previous = _app;
             _app = app;
+            _running.TrySetResult(app);
         }
 
         // A relaunch means the old process died: so did its connection.

@@ -20,10 +20,11 @@ public sealed class ScenarioRun : IAsyncDisposable
 
     /// <summary>
     /// The longest a phone may show a call that is over, beyond the network: a woken app connects (one round trip for
-    /// TCP, one for the WebSocket upgrade) and claims (one more). The goal in issue 4 is one round trip + 10 ms; this
-    /// bound only catches a phone that did not learn the end from its claim at all.
+    /// TCP, one for the WebSocket upgrade, which carries its claim). This bound only catches a phone that did not learn
+    /// the end from its claim at all (it would ring until its 5 s connect timeout); it leaves room for a loaded test
+    /// machine. How close to the network the figure really is, bench/ghost.sh measures.
     /// </summary>
-    public static readonly TimeSpan GhostSlack = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan GhostSlack = TimeSpan.FromSeconds(1);
 
     private static int _runs;
 
