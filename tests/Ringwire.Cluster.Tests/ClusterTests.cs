@@ -27,9 +27,9 @@ public sealed class ClusterTests
         await one.RegisterAsync(alice, "a-web", WebDevice);
         await two.RegisterAsync(bob, "b-web-2", WebDevice);
         await three.RegisterAsync(bob, "b-web-3", WebDevice);
-        await using var callerOnOne = await ClusterDevice.ConnectAsync(one.Node, alice, "a-web");
-        await using var calleeOnTwo = await ClusterDevice.ConnectAsync(two.Node, bob, "b-web-2");
-        await using var calleeOnThree = await ClusterDevice.ConnectAsync(three.Node, bob, "b-web-3");
+        await using var callerOnOne = await DeviceSocket.ConnectReadyAsync(one.Node.BaseAddress, alice, "a-web");
+        await using var calleeOnTwo = await DeviceSocket.ConnectReadyAsync(two.Node.BaseAddress, bob, "b-web-2");
+        await using var calleeOnThree = await DeviceSocket.ConnectReadyAsync(three.Node.BaseAddress, bob, "b-web-3");
 
         var callId = (await one.PlaceCallAsync(alice, "bob", 30)).Str("callId")!;
         await calleeOnTwo.NextAsync(Event("incoming", callId));
@@ -37,10 +37,10 @@ public sealed class ClusterTests
         var reply = await calleeOnTwo.RequestAsync("answer", callId);
 
         Assert.Equal("answered", reply["call"].Str("state"));
-        var elsewhere = (await calleeOnThree.NextAsync(Event("answered", callId))).Message;
+        var elsewhere = await calleeOnThree.NextAsync(Event("answered", callId));
         Assert.Equal("answeredElsewhere", elsewhere.Str("endReason"));
         Assert.Equal("b-web-2", elsewhere["call"].Str("answeredBy"));
-        var toCaller = (await callerOnOne.NextAsync(Event("answered", callId))).Message;
+        var toCaller = await callerOnOne.NextAsync(Event("answered", callId));
         Assert.Null(toCaller.Str("endReason"));
     }
 
@@ -53,8 +53,8 @@ public sealed class ClusterTests
         var bob = await one.TokenAsync("bob");
         await one.RegisterAsync(bob, "b-web-2", WebDevice);
         await one.RegisterAsync(bob, "b-web-3", WebDevice);
-        await using var onTwo = await ClusterDevice.ConnectAsync(two.Node, bob, "b-web-2");
-        await using var onThree = await ClusterDevice.ConnectAsync(three.Node, bob, "b-web-3");
+        await using var onTwo = await DeviceSocket.ConnectReadyAsync(two.Node.BaseAddress, bob, "b-web-2");
+        await using var onThree = await DeviceSocket.ConnectReadyAsync(three.Node.BaseAddress, bob, "b-web-3");
 
         var wins = new Dictionary<string, int> { ["b-web-2"] = 0, ["b-web-3"] = 0 };
         for (var round = 0; round < 200; round++)
@@ -86,11 +86,11 @@ public sealed class ClusterTests
         var (one, two, three) = (cluster.Apis[0], cluster.Apis[1], cluster.Apis[2]);
         var alice = await one.TokenAsync("alice");
         await two.RegisterAsync(alice, "a-web", WebDevice);
-        await using var caller = await ClusterDevice.ConnectAsync(two.Node, alice, "a-web");
+        await using var caller = await DeviceSocket.ConnectReadyAsync(two.Node.BaseAddress, alice, "a-web");
 
         // Ten callees. Even ones have a web device connected to node 2 or 3: their calls ring to the end and are
         // missed. Odd ones have only an iPhone that never claims: their calls end unreachable at the claim timeout.
-        List<ClusterDevice> callees = [];
+        List<DeviceSocket> callees = [];
         await using var _ = new DisposeAll(callees);
         for (var i = 0; i < 10; i++)
         {
@@ -99,7 +99,7 @@ public sealed class ClusterTests
             {
                 var node = i % 4 == 0 ? two : three;
                 await node.RegisterAsync(token, $"c{i}-web", WebDevice);
-                callees.Add(await ClusterDevice.ConnectAsync(node.Node, token, $"c{i}-web"));
+                callees.Add(await DeviceSocket.ConnectReadyAsync(node.Node.BaseAddress, token, $"c{i}-web"));
             }
             else
             {
@@ -118,19 +118,19 @@ public sealed class ClusterTests
             var (state, reason) = callee % 2 == 0 ? ("missed", "ring_timeout") : ("unreachable", "claim_timeout");
             var ringUntil = Time(call, "ringUntil");
             var waitFor = ringUntil.AddSeconds(4) - DateTimeOffset.UtcNow;
-            var (ended, at) = await caller.NextAsync(Event(state, callId), waitFor > TimeSpan.Zero ? waitFor : TimeSpan.FromSeconds(1));
+            var (ended, at) = await caller.NextArrivalAsync(Event(state, callId), waitFor > TimeSpan.Zero ? waitFor : TimeSpan.FromSeconds(1));
             Assert.Equal(reason, ended["call"].Str("endReason"));
             Assert.True(at <= ringUntil.AddSeconds(2), $"call {callId} to c{callee} ended {state} at {at:O}, more than 2 s after {ringUntil:O}");
             if (callee % 2 == 0)
             {
-                var (missed, _) = await callees[callee / 2].NextAsync(Event("missed", callId));
+                var missed = await callees[callee / 2].NextAsync(Event("missed", callId));
                 Assert.Equal("unanswered", missed.Str("endReason"));
             }
         }
     }
 
     /// <summary>Disposes the devices in a list filled after it was made.</summary>
-    private sealed class DisposeAll(List<ClusterDevice> devices) : IAsyncDisposable
+    private sealed class DisposeAll(List<DeviceSocket> devices) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

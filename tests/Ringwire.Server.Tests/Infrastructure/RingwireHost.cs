@@ -290,12 +290,7 @@ public sealed class RingwireHost : IAsyncDisposable
     public Task<DeviceSocket> ConnectAsync(TestUser user, string deviceId) => DeviceSocket.ConnectAsync(BaseAddress, user.Token, deviceId);
 
     /// <summary>Connects and takes the hello, so the socket is registered with the server when this returns.</summary>
-    public async Task<DeviceSocket> ConnectReadyAsync(TestUser user, string deviceId)
-    {
-        var socket = await ConnectAsync(user, deviceId);
-        await socket.NextAsync(SocketMessages.IsHello);
-        return socket;
-    }
+    public Task<DeviceSocket> ConnectReadyAsync(TestUser user, string deviceId) => DeviceSocket.ConnectReadyAsync(BaseAddress, user.Token, deviceId);
 
     /// <summary>The pushes sent so far for one call, of one kind.</summary>
     public IReadOnlyList<PushMessage> PushesFor(string callId, PushKind kind) =>

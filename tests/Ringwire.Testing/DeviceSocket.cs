@@ -3,17 +3,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Ringwire.Server.Tests.Infrastructure;
+namespace Ringwire.Testing;
 
 /// <summary>
 /// A device on the channel (contract §6), over a real <see cref="ClientWebSocket"/>. A background loop keeps every
-/// message in arrival order; <see cref="NextAsync"/> hands out the first one not yet taken that matches.
+/// message in arrival order, with the moment it arrived; <see cref="NextAsync"/> hands out the first one not yet taken
+/// that matches.
 /// </summary>
 public sealed class DeviceSocket : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly Lock _lock = new();
-    private readonly List<(JsonNode Message, bool Taken)> _messages = [];
+    private readonly List<(JsonNode Message, DateTimeOffset At, bool Taken)> _messages = [];
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly Task _receiving;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,8 +71,28 @@ public sealed class DeviceSocket : IAsyncDisposable
         return new DeviceSocket(socket, deviceId);
     }
 
+    /// <summary>Connects and takes the hello: the device is registered with the server when this returns.</summary>
+    public static async Task<DeviceSocket> ConnectReadyAsync(Uri baseAddress, string token, string deviceId)
+    {
+        var socket = await ConnectAsync(baseAddress, token, deviceId);
+        try
+        {
+            await socket.NextAsync(m => m.Str("type") == "hello");
+            return socket;
+        }
+        catch
+        {
+            await socket.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The first message not yet taken that matches, waiting for it if need be.</summary>
-    public async Task<JsonNode> NextAsync(Func<JsonNode, bool>? match = null, TimeSpan? timeout = null)
+    public async Task<JsonNode> NextAsync(Func<JsonNode, bool>? match = null, TimeSpan? timeout = null) =>
+        (await NextArrivalAsync(match, timeout)).Message;
+
+    /// <summary>The same, with the moment it arrived (on the system clock).</summary>
+    public async Task<(JsonNode Message, DateTimeOffset At)> NextArrivalAsync(Func<JsonNode, bool>? match = null, TimeSpan? timeout = null)
     {
         match ??= static _ => true;
         using var expiry = new CancellationTokenSource(timeout ?? TestTimeout.Default);
@@ -84,14 +105,14 @@ public sealed class DeviceSocket : IAsyncDisposable
                 {
                     if (!_messages[i].Taken && match(_messages[i].Message))
                     {
-                        _messages[i] = (_messages[i].Message, true);
-                        return _messages[i].Message;
+                        _messages[i] = _messages[i] with { Taken = true };
+                        return (_messages[i].Message, _messages[i].At);
                     }
                 }
 
                 if (_closed)
                 {
-                    throw new Xunit.Sdk.XunitException($"{DeviceId}: the socket closed ({_socket.CloseStatus}) before a matching message came. Received: {Describe()}");
+                    throw new InvalidOperationException($"{DeviceId}: the socket closed ({_socket.CloseStatus}) before a matching message came. Received: {Describe()}");
                 }
 
                 arrived = _arrived.Task;
@@ -151,7 +172,10 @@ public sealed class DeviceSocket : IAsyncDisposable
     public async Task PingAsync()
     {
         var pong = await RequestAsync("ping");
-        Assert.Equal("pong", pong.Str("type"));
+        if (pong.Str("type") != "pong")
+        {
+            throw new InvalidOperationException($"{DeviceId}: a ping was answered with {pong.ToJsonString()}");
+        }
     }
 
     /// <summary>The messages received before the reply to a ping sent now: everything already queued for this socket.</summary>
@@ -212,7 +236,7 @@ public sealed class DeviceSocket : IAsyncDisposable
                 var message = JsonNode.Parse(frame.ToArray()) ?? throw new InvalidOperationException("The server sent the JSON literal null.");
                 lock (_lock)
                 {
-                    _messages.Add((message, false));
+                    _messages.Add((message, DateTimeOffset.UtcNow, false));
                     var arrived = _arrived;
                     _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     arrived.TrySetResult();

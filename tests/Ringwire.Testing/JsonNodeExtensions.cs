@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Ringwire.Server.Tests.Infrastructure;
+namespace Ringwire.Testing;
 
 /// <summary>Null-tolerant reads of JSON members, so a missing or mistyped member fails an assertion, not a cast.</summary>
 public static class JsonNodeExtensions
@@ -15,10 +15,10 @@ public static class JsonNodeExtensions
         node?[name] is JsonValue value && value.TryGetValue<bool>(out var b) ? b : null;
 
     public static JsonArray Array(this JsonNode? node, string name) =>
-        node?[name] as JsonArray ?? throw new Xunit.Sdk.XunitException($"Member '{name}' is not an array in {node?.ToJsonString()}");
+        node?[name] as JsonArray ?? throw new InvalidOperationException($"Member '{name}' is not an array in {node?.ToJsonString()}");
 
     public static JsonObject Obj(this JsonNode? node, string name) =>
-        node?[name] as JsonObject ?? throw new Xunit.Sdk.XunitException($"Member '{name}' is not an object in {node?.ToJsonString()}");
+        node?[name] as JsonObject ?? throw new InvalidOperationException($"Member '{name}' is not an object in {node?.ToJsonString()}");
 
     /// <summary>True when the member is present with the JSON value <c>null</c>.</summary>
     public static bool IsNull(this JsonNode? node, string name) =>
