@@ -1,4 +1,5 @@
 using Ringwire.Core;
+using Ringwire.Lab.Network;
 
 namespace Ringwire.Client.Tests;
 
@@ -118,13 +119,14 @@ public sealed class ChannelTests
         await server.RegisterWebAsync(bob, "b-keep");
         await using var keep = Channel(server.BaseAddress, "b-keep", bob);
         await keep.WaitConnectedAsync().WithTimeout();
-        await using var proxy = new CuttableProxy(server.BaseAddress) { Refusing = true };
+        await using var proxy = NetworkPath.To(server.BaseAddress);
+        proxy.Down = true;
         await using var web = Channel(proxy.Address, "b-web", bob);
         var callId = await server.PlaceCallAsync("alice", "bob");
 
         var claim = web.ClaimAsync(callId);
         Assert.False(claim.IsCompleted);
-        proxy.Refusing = false;
+        proxy.Down = false;
 
         Assert.Equal(CallState.Ringing, (await claim.WithTimeout()).Call!.Call.State);
     }
@@ -135,7 +137,7 @@ public sealed class ChannelTests
         await using var server = await ServerFixture.StartAsync();
         var bob = await server.TokenAsync("bob");
         await server.RegisterWebAsync(bob, "b-web");
-        await using var proxy = new CuttableProxy(server.BaseAddress);
+        await using var proxy = NetworkPath.To(server.BaseAddress);
         await using var web = Channel(proxy.Address, "b-web", bob);
         var connections = 0;
         var twice = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

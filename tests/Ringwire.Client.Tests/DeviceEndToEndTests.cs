@@ -1,5 +1,6 @@
 using Ringwire.Client.CallKit;
 using Ringwire.Core;
+using Ringwire.Lab.Network;
 
 namespace Ringwire.Client.Tests;
 
@@ -54,7 +55,8 @@ public sealed class DeviceEndToEndTests
     {
         await using var server = await ServerFixture.StartAsync();
         var bob = await server.TokenAsync("bob");
-        await using var proxy = new CuttableProxy(server.BaseAddress) { Refusing = true };
+        await using var proxy = NetworkPath.To(server.BaseAddress);
+        proxy.Down = true;
         var (device, system) = await PhoneAsync(server, proxy.Address, bob);
         await using var _device = device;
         var callId = await server.PlaceCallAsync("alice", "bob");
@@ -65,7 +67,7 @@ public sealed class DeviceEndToEndTests
         Assert.False(action.IsComplete);
         Assert.Equal(DeviceCallState.Answering, Assert.Single(device.Calls).State);
 
-        proxy.Refusing = false;
+        proxy.Down = false;
         await system.WhenAsync(() => action.IsComplete).WithTimeout();
 
         Assert.Equal(CallActionResult.Fulfilled, action.Result);
@@ -80,7 +82,8 @@ public sealed class DeviceEndToEndTests
         await using var server = await ServerFixture.StartAsync();
         var bob = await server.TokenAsync("bob");
         await server.RegisterWebAsync(bob, "b-web");
-        await using var proxy = new CuttableProxy(server.BaseAddress) { Refusing = true };
+        await using var proxy = NetworkPath.To(server.BaseAddress);
+        proxy.Down = true;
         var (device, system) = await PhoneAsync(server, proxy.Address, bob);
         await using var _device = device;
         var callId = await server.PlaceCallAsync("alice", "bob");
@@ -89,7 +92,7 @@ public sealed class DeviceEndToEndTests
         var action = system.Actions.Single(a => a.Kind == CallActionKind.Answer);
 
         await server.ActAsync(bob, callId, "answer", "b-web");
-        proxy.Refusing = false;
+        proxy.Down = false;
         await system.WhenAsync(() => action.IsComplete).WithTimeout();
 
         Assert.Equal(CallActionResult.Failed, action.Result);
@@ -102,7 +105,8 @@ public sealed class DeviceEndToEndTests
     {
         await using var server = await ServerFixture.StartAsync();
         var bob = await server.TokenAsync("bob");
-        await using var proxy = new CuttableProxy(server.BaseAddress) { Refusing = true };
+        await using var proxy = NetworkPath.To(server.BaseAddress);
+        proxy.Down = true;
         var (device, system) = await PhoneAsync(server, proxy.Address, bob);
         await using var _device = device;
         var callId = await server.PlaceCallAsync("alice", "bob");
@@ -111,7 +115,7 @@ public sealed class DeviceEndToEndTests
         await device.End(callId).WithTimeout();
 
         Assert.Equal(CallActionResult.Fulfilled, system.Actions.Single(a => a.Kind == CallActionKind.End).Result);
-        proxy.Refusing = false;
+        proxy.Down = false;
         await Eventually(async () => (await server.GetCallAsync(callId))["state"]!.GetValue<string>() == "declined");
         Assert.Empty(system.Current.Ends);
     }
@@ -143,7 +147,7 @@ public sealed class DeviceEndToEndTests
     {
         await using var server = await ServerFixture.StartAsync();
         var bob = await server.TokenAsync("bob");
-        await using var proxy = new CuttableProxy(server.BaseAddress);
+        await using var proxy = NetworkPath.To(server.BaseAddress);
         var (device, system) = await PhoneAsync(server, proxy.Address, bob);
         await using var _device = device;
         await device.StartAsync().WithTimeout();
@@ -153,12 +157,11 @@ public sealed class DeviceEndToEndTests
         var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         device.Disconnected += _ => dropped.TrySetResult();
 
-        proxy.Refusing = true;
-        proxy.Cut();
+        proxy.Down = true;
         await dropped.Task.WithTimeout();
         await server.SendAsync(HttpMethod.Post, $"/v1/calls/{callId}/end", null, null);
         Assert.Empty(system.Current.Ends);
-        proxy.Refusing = false;
+        proxy.Down = false;
 
         await system.WhenAsync(() => system.Current.WasEnded(callId, CallEndedReason.RemoteEnded)).WithTimeout();
     }

@@ -50,6 +50,27 @@ public sealed class NetworkPathTests
         Assert.True(await NewConnectionFailsAsync(path), "A connection made while down is dropped at once.");
     }
 
+    [Fact]
+    public async Task Cut_DropsOpenConnectionsAndLetsNewOnesThrough()
+    {
+        await using var echo = EchoServer.Start();
+        await using var path = NetworkPath.To(echo.Address);
+        using var open = new TcpClient();
+        await open.ConnectAsync(IPAddress.Loopback, path.Address.Port).WithTimeout();
+        await open.GetStream().WriteAsync("a"u8.ToArray());
+        await open.GetStream().ReadExactlyAsync(new byte[1]).AsTask().WithTimeout();
+
+        path.Cut();
+
+        Assert.True(await ReadEndsAsync(open.GetStream()));
+        using var next = new TcpClient();
+        await next.ConnectAsync(IPAddress.Loopback, path.Address.Port).WithTimeout();
+        await next.GetStream().WriteAsync("b"u8.ToArray());
+        var reply = new byte[1];
+        await next.GetStream().ReadExactlyAsync(reply).AsTask().WithTimeout();
+        Assert.Equal("b"u8.ToArray(), reply);
+    }
+
     private static async Task<bool> NewConnectionFailsAsync(NetworkPath path)
     {
         using var client = new TcpClient();

@@ -53,6 +53,9 @@ public sealed class NetworkPath : IAsyncDisposable
         }
     }
 
+    /// <summary>The network blips: every open connection is cut (reset); new ones go through.</summary>
+    public void Cut() => CutAll();
+
     /// <summary>A path to <paramref name="server"/> (an http URL on a loopback address).</summary>
     public static NetworkPath To(Uri server) =>
         new(new IPEndPoint(IPAddress.Parse(server.Host), server.Port));
