@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Ringwire.Client.Json;
+using Ringwire.Core;
 
 namespace Ringwire.Client;
 
@@ -23,7 +24,7 @@ internal sealed class ChannelConnection(ClientWebSocket socket)
     {
         foreach (var callId in callIds)
         {
-            var reply = Expect(CarriedClaimId(callId));
+            var reply = Expect(CarriedClaims.ReplyTo(callId));
             lock (_lock)
             {
                 _carriedClaims[callId] = reply;
@@ -39,9 +40,6 @@ internal sealed class ChannelConnection(ClientWebSocket socket)
             return _carriedClaims.Remove(callId, out reply!);
         }
     }
-
-    /// <summary>The <c>replyTo</c> of a claim carried on the connect (contract addition, docs/protocol.md).</summary>
-    public static string CarriedClaimId(Guid callId) => "claim:" + callId.ToString("D");
 
     /// <summary>A reply slot for request <paramref name="id"/>; completes with null if the connection drops first.</summary>
     public Task<ServerMessage?> Expect(string id)

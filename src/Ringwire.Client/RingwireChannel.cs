@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Ringwire.Client.Json;
+using Ringwire.Core;
 
 namespace Ringwire.Client;
 
@@ -12,9 +13,6 @@ public sealed class RingwireChannel : IAsyncDisposable
 {
     // Replies and events are small (the server's limit is 16 KiB per frame); this only bounds a misbehaving server.
     private const int MaxIncomingBytes = 1024 * 1024;
-
-    /// <summary>The server takes at most this many claims on a connect (docs/protocol.md).</summary>
-    private const int MaxCarriedClaims = 8;
 
     private readonly RingwireChannelOptions _options;
     private readonly CancellationTokenSource _stop = new();
@@ -102,7 +100,7 @@ public sealed class RingwireChannel : IAsyncDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_connected.Task.IsCompletedSuccessfully && _claimsForConnect.Count < MaxCarriedClaims)
+            if (!_connected.Task.IsCompletedSuccessfully && _claimsForConnect.Count < CarriedClaims.Max)
             {
                 _claimsForConnect.Add(callId);
             }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using Ringwire.Core;
 
 namespace Ringwire.Server.Channel;
 
@@ -8,10 +9,7 @@ namespace Ringwire.Server.Channel;
 /// </summary>
 public static class ConnectClaims
 {
-    /// <summary>More would make the connect URL long and the first answer slow, for no phone rings that many calls.</summary>
-    public const int Max = 8;
-
-    public const string Requirement = "claim takes 1 to 8 call ids (UUIDs), separated by commas.";
+    public static readonly string Requirement = $"claim takes 1 to {CarriedClaims.Max} call ids (UUIDs), separated by commas.";
 
     /// <summary>The call ids, none when the query has no <c>claim</c>; false when it is malformed.</summary>
     public static bool TryParse(StringValues query, out Guid[] callIds)
@@ -23,7 +21,7 @@ public static class ConnectClaims
         }
 
         var parts = string.Join(',', query.ToArray()).Split(',');
-        if (parts.Length > Max)
+        if (parts.Length > CarriedClaims.Max)
         {
             return false;
         }
@@ -40,7 +38,4 @@ public static class ConnectClaims
         callIds = [.. ids.Distinct()];
         return true;
     }
-
-    /// <summary>The <c>replyTo</c> of the answer to a claim carried on the connect.</summary>
-    public static string ReplyTo(Guid callId) => "claim:" + callId.ToString("D");
 }

@@ -107,7 +107,7 @@ public sealed class DeviceChannel(
 
             foreach (var callId in claims)
             {
-                connection.TrySend(await ClaimAsync(callId, device, ConnectClaims.ReplyTo(callId), aborted));
+                connection.TrySend(await ClaimAsync(callId, device, CarriedClaims.ReplyTo(callId), aborted));
             }
 
             await ReadAsync(socket, connection, device, aborted);
