@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ringwire.Server.Channel;
+using Ringwire.Server.Cluster;
 using Ringwire.Server.Tests.Infrastructure;
 
 namespace Ringwire.Server.Tests;
@@ -584,7 +585,13 @@ public sealed class ChannelTests
         var bytes = await raw.ReadUntilClosedAsync().DefaultTimeout();
 
         Assert.True(bytes > 0, "The hello (and pings) should have come before the close.");
-        await Eventually.TrueAsync(() => !connections.IsConnected("bob"), () => host.GetAsync("/v1/devices", bob), "the server forgot the idle socket");
+        // Forgotten everywhere a call placement looks: this node's connections and, on PostgreSQL, the shared presence,
+        // which the channel clears just after this node's list.
+        var presence = host.Service<IDevicePresence>();
+        var present = true;
+        await Eventually.TrueAsync(() => !present, async () => present = await presence.IsConnectedAsync("bob", CancellationToken.None),
+            "the server forgot the idle socket");
+        Assert.False(connections.IsConnected("bob"));
         var alice = await host.UserAsync("alice");
         Assert.Equal("unreachable", (await host.PlaceCallAsync(alice, "bob")).Str("state"));
     }
