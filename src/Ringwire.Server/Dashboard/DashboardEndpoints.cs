@@ -34,7 +34,9 @@ internal static class DashboardEndpoints
     private static IResult ServeIndex(HttpContext context, DashboardFiles files)
     {
         var index = files.Find(DashboardFiles.Index) ?? throw new InvalidOperationException("The dashboard's index.html is not embedded.");
+        // /dashboard, /dashboard/ or /dashboard/index.html, under whatever path base or route group.
         var path = context.Request.PathBase.Add(context.Request.Path).Value ?? "/dashboard";
+        path = path.EndsWith("/" + DashboardFiles.Index, StringComparison.Ordinal) ? path[..^DashboardFiles.Index.Length] : path;
         var baseHref = path.EndsWith('/') ? path : path + "/";
         var html = Encoding.UTF8.GetString(index.Content.Span)
             .Replace(ShippedBase, $"<base href=\"{HtmlEncoder.Default.Encode(baseHref)}\">", StringComparison.Ordinal);
