@@ -30,6 +30,8 @@ export class LabPanel {
       else throw error;
     }
     this.#root.hidden = !lab.enabled;
+    // For whoever looks (and for the browser tests): the check is done, and what it found.
+    document.body.dataset.lab = lab.enabled ? 'on' : 'off';
     if (lab.enabled) this.#root.querySelector('#lab-bundle').textContent = lab.bundleId ?? '';
     return lab.enabled;
   }
