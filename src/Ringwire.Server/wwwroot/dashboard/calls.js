@@ -1,5 +1,5 @@
 // Calls: every user's calls with their state, newest first (GET /v1/admin/calls). A row opens the call's timeline.
-import { h, badge, time, ago, duration, shortId, Memo } from './dom.js';
+import { h, fill, badge, time, ago, duration, shortId, Memo } from './dom.js';
 
 export class CallsPanel {
   #ctx;
@@ -37,7 +37,7 @@ export class CallsPanel {
     if (!this.#memo.changed({ state, calls, tick: calls.some(isLive) ? Date.now() : 0 })) return;
     this.#empty.textContent = { live: 'No live calls.', ringing: 'Nothing ringing.', answered: 'No call in progress.', ended: 'No ended calls.', all: 'No calls yet.' }[state];
     this.#empty.hidden = calls.length > 0;
-    this.#body.replaceChildren(...calls.map((call) => this.#row(call)));
+    fill(this.#body, ...calls.map((call) => this.#row(call)));
   }
 
   #row(call) {

@@ -1,7 +1,7 @@
 // Devices with their push health (GET /v1/admin/devices): at_risk first, in the warning colour. A device at risk has
 // had 3 or more wake-up pushes in 24 h that it never claimed or reported: the pattern after which iOS stops delivering
 // the app's VoIP pushes.
-import { h, badge, ago, Memo } from './dom.js';
+import { h, fill, badge, ago, Memo } from './dom.js';
 
 export class DevicesPanel {
   #ctx;
@@ -21,11 +21,11 @@ export class DevicesPanel {
     const { devices } = await this.#ctx.api.get('v1/admin/devices?limit=200');
     if (!this.#memo.changed({ devices, minute: Math.floor(Date.now() / 60000) })) return;
     const atRisk = devices.filter((d) => d.pushHealth.status === 'at_risk').length;
-    this.#summary.replaceChildren(
+    fill(this.#summary,
       h('span', { text: `${devices.length} device${devices.length === 1 ? '' : 's'}` }),
       atRisk ? h('span', { class: 'badge health-at_risk', text: `${atRisk} at risk` }) : null);
     this.#empty.hidden = devices.length > 0;
-    this.#body.replaceChildren(...devices.map(row));
+    fill(this.#body, ...devices.map(row));
   }
 }
 

@@ -20,6 +20,13 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/** Replaces an element's children; like replaceChildren, but skips null and false (which it would print). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -1,6 +1,6 @@
 // The lab (only when GET /v1/lab says enabled: no Apple key configured, pushes go to the built-in APNs simulator):
 // virtual iPhones that register with this server, are woken by its real pushes, and ring, answer and hang up.
-import { h, badge, time, shortId, Memo } from './dom.js';
+import { h, fill, badge, time, shortId, Memo } from './dom.js';
 
 export class LabPanel {
   #ctx;
@@ -42,7 +42,7 @@ export class LabPanel {
     if (!this.#memo.changed(phones)) return;
 
     const users = [...new Set(phones.map((p) => p.userId))];
-    this.#users.replaceChildren(...users.map((u) => h('option', { value: u })));
+    fill(this.#users, ...users.map((u) => h('option', { value: u })));
     const seen = new Set();
     for (const phone of phones) {
       seen.add(phone.phoneId);
@@ -56,8 +56,12 @@ export class LabPanel {
     for (const [id, card] of this.#cards) {
       if (!seen.has(id)) { card.root.remove(); this.#cards.delete(id); }
     }
-    // Creation order, as the server lists them; appending a node already in place moves nothing.
-    this.#grid.replaceChildren(...phones.map((p) => this.#cards.get(p.phoneId).root));
+    // Creation order, as the server lists them. Cards already in place are not touched: moving one would take the
+    // focus (and the caret) out of what its user is typing.
+    phones.forEach((p, i) => {
+      const root = this.#cards.get(p.phoneId).root;
+      if (this.#grid.children[i] !== root) this.#grid.insertBefore(root, this.#grid.children[i] ?? null);
+    });
     this.#root.querySelector('#lab-empty').hidden = phones.length > 0;
   }
 
@@ -157,10 +161,11 @@ class PhoneCard {
     this.#meta.textContent = `${phone.userId} · ${phone.deviceId}`;
     const ringing = phone.calls.some((c) => c.state === 'ringing');
     this.root.classList.toggle('ringing', ringing);
-    this.#badges.replaceChildren(
+    fill(this.#badges,
       ringing ? badge('ringing', 'state', 'ringing') : null,
-      h('span', { class: `dot ${phone.connected ? 'on' : 'off'}`, title: phone.connected ? 'connected to the server' : 'not connected' }),
-      h('span', { class: 'small', text: phone.appRunning ? 'app running' : 'app not running' }),
+      h('span', { class: 'small', title: 'the app’s WebSocket to this server' },
+        h('span', { class: `dot ${phone.connected ? 'on' : 'off'}`, attrs: { 'aria-hidden': 'true' } }), phone.connected ? ' connected' : ' not connected'),
+      h('span', { class: 'small muted', text: phone.appRunning ? '· app running' : '· app not running' }),
       phone.strikes ? h('span', { class: 'badge health-at_risk', text: `${phone.strikes} strike${phone.strikes === 1 ? '' : 's'}` }) : null,
       phone.voipBlocked ? h('span', { class: 'badge state-declined', text: 'VoIP blocked by iOS' }) : null);
     this.#terminate.disabled = !phone.appRunning;
@@ -186,7 +191,7 @@ class PhoneCard {
 
   #renderCalls(phone) {
     const path = `v1/lab/phones/${encodeURIComponent(phone.phoneId)}/calls`;
-    this.#calls.replaceChildren(...(phone.calls.length === 0
+    fill(this.#calls, ...(phone.calls.length === 0
       ? [h('li', { class: 'muted small', text: 'No calls yet.' })]
       : phone.calls.map((call) => {
         const act = (what) => this.#lab.act(this, `${path}/${encodeURIComponent(call.callId)}/${what}`, {});
@@ -216,7 +221,7 @@ class PhoneCard {
 
   #renderTimeline(phone) {
     if (!this.#timelineMemo.changed(phone.timeline)) return;
-    this.#timeline.replaceChildren(...(phone.timeline.length === 0
+    fill(this.#timeline, ...(phone.timeline.length === 0
       ? [h('li', { class: 'muted', text: 'Nothing happened yet.' })]
       : phone.timeline.map((e) => h('li', { dataset: { kind: e.kind } }, h('span', { class: 'mono muted', text: time(e.at) }), ' ', h('span', { class: 'kind', text: e.kind }), ' ', e.text))));
     this.#timeline.scrollTop = this.#timeline.scrollHeight;

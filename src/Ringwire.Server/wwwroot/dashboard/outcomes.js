@@ -1,5 +1,5 @@
 // Push outcomes on this node over the last hour, per minute (GET /v1/admin/push-outcomes): one stacked bar a minute.
-import { h, Memo } from './dom.js';
+import { h, fill, Memo } from './dom.js';
 
 const LABELS = {
   delivered: 'delivered',
@@ -40,11 +40,11 @@ export class OutcomesPanel {
       return bar;
     });
 
-    this.#root.querySelector('#outcomes-chart').replaceChildren(...bars);
+    fill(this.#root.querySelector('#outcomes-chart'), ...bars);
     this.#root.querySelector('#outcomes-scale').textContent = `peak ${peak}/min`;
     this.#root.querySelector('#outcomes-node').textContent = `node ${outcomes.node}`;
-    this.#root.querySelector('#outcomes-totals').replaceChildren(
-      h('li', { class: 'total-all' }, h('strong', { text: String(all) }), ' pushes in the last hour'),
+    fill(this.#root.querySelector('#outcomes-totals'),
+      h('li', { class: 'total-all' }, h('strong', { text: String(all) }), all === 1 ? ' push in the last hour' : ' pushes in the last hour'),
       ...results.map((r) => h('li', { class: totals[r] ? '' : 'muted', dataset: { result: r } },
         h('span', { class: `swatch result-${r}`, attrs: { 'aria-hidden': 'true' } }),
         h('strong', { text: String(totals[r]) }), ` ${LABELS[r] ?? r}`)));

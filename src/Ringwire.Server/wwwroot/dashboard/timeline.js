@@ -1,6 +1,6 @@
 // One call's trace as a timeline (GET /v1/calls/{id} and /v1/calls/{id}/events): a lane for the call and one per
 // callee device, each step with its time since the call was placed and the time between steps.
-import { h, badge, time, duration, Memo } from './dom.js';
+import { h, fill, badge, time, duration, Memo } from './dom.js';
 
 const TERMINAL = ['cancelled', 'declined', 'missed', 'unreachable', 'ended'];
 
@@ -106,7 +106,7 @@ export class TimelinePanel {
     this.#memo.reset();
     this.#root.hidden = false;
     this.#root.querySelector('#timeline-title').textContent = callId;
-    this.#root.querySelector('#timeline-body').replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
+    fill(this.#root.querySelector('#timeline-body'), h('p', { class: 'muted', text: 'Loading…' }));
     this.#root.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
@@ -128,13 +128,13 @@ export class TimelinePanel {
       ]);
     } catch (error) {
       if (error.status !== 404 || callId !== this.#callId) throw error;
-      this.#root.querySelector('#timeline-body').replaceChildren(
+      fill(this.#root.querySelector('#timeline-body'),
         h('p', { class: 'error', text: 'No such call: the id is wrong, or the call ended longer ago than the retention period.' }));
       return;
     }
 
     if (callId !== this.#callId || !this.#memo.changed({ call, events })) return;
-    this.#root.querySelector('#timeline-body').replaceChildren(summary(call), lanes(call, events), eventTable(call, events));
+    fill(this.#root.querySelector('#timeline-body'), summary(call), lanes(call, events), eventTable(call, events));
   }
 }
 
