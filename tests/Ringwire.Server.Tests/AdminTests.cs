@@ -158,6 +158,29 @@ public sealed class AdminTests
         Assert.Equal(["zoe/z-phone", "alice/a-pad"], body.Array("devices").Select(d => $"{d.Str("userId")}/{d.Str("deviceId")}"));
     }
 
+    [Fact]
+    public async Task ListDevices_UnclaimedPushesButNoWakeTokenNow_IsNotAtRiskAndStaysInItsPlace()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var alice = await host.UserAsync("alice");
+        var zoe = await host.UserAsync("zoe");
+        await host.RegisterDeviceAsync(alice, "a-phone");
+        await host.RegisterDeviceAsync(zoe, "z-phone");
+        for (var i = 0; i < 3; i++)
+        {
+            await host.Calls.WaitForTraceAsync(await PlaceAsync(host, "bob", "zoe"), "push.sent", "z-phone").DefaultTimeout();
+        }
+
+        // The same device, now without a token: nothing can wake it, so the pushes no longer put it at risk.
+        await host.RegisterWebDeviceAsync(zoe, "z-phone");
+
+        var devices = (await AdminAsync(host, "/v1/admin/devices")).Expect(HttpStatusCode.OK).Array("devices");
+
+        Assert.Equal(["alice/a-phone", "zoe/z-phone"], devices.Select(d => $"{d.Str("userId")}/{d.Str("deviceId")}"));
+        Assert.Equal("no_token", devices[1]!["pushHealth"].Str("status"));
+        Assert.Equal(3, devices[1]!["pushHealth"].Long("unclaimedPushes24h"));
+    }
+
     [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=501")]

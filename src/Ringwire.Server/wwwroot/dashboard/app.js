@@ -70,8 +70,9 @@ class Dashboard {
       this.#generation++;
       await this.refreshNow();
     } catch (e) {
-      sessionStorage.removeItem(KEY);
-      this.#showSignIn(remembered ? `Signed out: ${explain(e)}` : explain(e));
+      // A key the server refuses is forgotten; one that could not be checked (server down) is kept for a reload.
+      if (!(e instanceof ApiError) || e.status === 401 || e.status === 403) sessionStorage.removeItem(KEY);
+      this.#showSignIn(remembered ? `Not signed in: ${explain(e)}` : explain(e));
     } finally {
       $('#sign-in-form button').disabled = false;
     }
