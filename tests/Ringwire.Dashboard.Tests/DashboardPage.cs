@@ -59,11 +59,12 @@ public sealed class DashboardPage(IPage page, DashboardServer server)
     }
 
     /// <summary>Adds a virtual iPhone in the lab panel; returns its card once the server lists it.</summary>
-    public async Task<ILocator> AddIPhoneAsync(string userId, string name)
+    public async Task<ILocator> AddIPhoneAsync(string userId, string name, bool appRunning = false)
     {
         var form = page.Locator("#lab-create");
         await form.Locator("input[name=userId]").FillAsync(userId);
         await form.Locator("input[name=phoneName]").FillAsync(name);
+        await form.Locator("input[name=appRunning]").SetCheckedAsync(appRunning);
         await form.GetByRole(AriaRole.Button, new() { Name = "Add iPhone" }).ClickAsync();
         var card = Phone(userId);
         await Expect(card).ToBeVisibleAsync(Visible);

@@ -88,6 +88,44 @@ public sealed partial class DashboardTests(Chromium chromium, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Lab_DeclineTerminateAndDelete_ShowOnTheCardsAndInTheLists()
+    {
+        await using var server = await DashboardServer.StartAsync();
+        var dashboard = await OpenAsync(server);
+        await dashboard.SignInAndWaitAsync();
+        var carol = await dashboard.AddIPhoneAsync("carol", "Carol's iPhone", appRunning: true);
+        var dave = await dashboard.AddIPhoneAsync("dave", "Dave's iPhone");
+        var daveDevice = await dave.GetAttributeAsync("data-phone");
+        await Expect(carol).ToContainTextAsync("app running", DashboardPage.Contains);
+
+        await dashboard.CallAsync(dave, "carol");
+        var ringing = carol.Locator(".phone-call[data-state='ringing']");
+        await Expect(ringing).ToBeVisibleAsync(DashboardPage.Visible);
+        await ringing.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+
+        await Expect(carol.Locator(".phone-call[data-state='ended']")).ToBeVisibleAsync(DashboardPage.Visible);
+        await Expect(dave.Locator(".phone-call[data-state='ended']")).ToBeVisibleAsync(DashboardPage.Visible);
+        await Expect(carol).Not.ToHaveClassAsync(new Regex(@"\bringing\b"), new() { Timeout = DashboardPage.WaitMs });
+        await Expect(dashboard.Page.Locator("#calls-empty")).ToBeVisibleAsync(DashboardPage.Visible);
+        await dashboard.Page.Locator("#call-filter").SelectOptionAsync("ended");
+        await Expect(dashboard.CallRow("declined")).ToContainTextAsync("dave → carol", DashboardPage.Contains);
+
+        // The phone's own timeline, on demand.
+        await carol.GetByRole(AriaRole.Button, new() { Name = "Phone timeline" }).ClickAsync();
+        await Expect(carol.Locator(".phone-timeline li").First).ToBeVisibleAsync(DashboardPage.Visible);
+
+        await carol.GetByRole(AriaRole.Button, new() { Name = "Terminate app" }).ClickAsync();
+        await Expect(carol).ToContainTextAsync("app not running", DashboardPage.Contains);
+        await Expect(carol).ToContainTextAsync("not connected", DashboardPage.Contains);
+
+        await Expect(dashboard.DeviceRow("dave", daveDevice!)).ToBeVisibleAsync(DashboardPage.Visible);
+        await dave.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(dashboard.Phone("dave")).ToHaveCountAsync(0, new() { Timeout = DashboardPage.WaitMs });
+        await Expect(dashboard.DeviceRow("dave", daveDevice!)).ToHaveCountAsync(0, new() { Timeout = DashboardPage.WaitMs });
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
     public async Task Devices_APhoneThatNeverClaimsItsPushes_IsMarkedAtRisk()
     {
         await using var server = await DashboardServer.StartAsync();
