@@ -16,8 +16,9 @@ public static class ApnsDiagnoses
     private static readonly Dictionary<string, ApnsDiagnosis> ByReason = new(StringComparer.Ordinal)
     {
         // 400
+        // A2: "Verify … that the token matches the environment".
         ["BadDeviceToken"] = new(ApnsSuspect.DeviceToken,
-            "APNs does not know this device token in this environment (A2: \"Verify … that the token matches the environment\").",
+            "APNs does not know this device token in this environment.",
             "An app run from Xcode has sandbox tokens; TestFlight and App Store builds have production tokens: try the other --environment. Check it is the PushKit VoIP token (not the app's regular push token), copied whole as hex."),
         ["BadTopic"] = new(ApnsSuspect.BundleId,
             "The apns-topic is not valid for a VoIP push.",
@@ -43,18 +44,20 @@ public static class ApnsDiagnoses
         ["InvalidProviderToken"] = new(ApnsSuspect.Credentials,
             "APNs could not verify the provider token: the key id, the team id and the key file do not belong together, or the key was revoked.",
             "The key id is the 10 characters in the key's file name (AuthKey_<KEYID>.p8); the team id is that of the team that made the key (Membership details); the .p8 must be that key's own file, and the key still active."),
+        // A3: a token whose iat is over an hour old is refused.
         ["ExpiredProviderToken"] = new(ApnsSuspect.Clock,
-            "APNs found the provider token issued over an hour ago (A3), though it was just made and a fresh one was tried once more.",
+            "APNs found the provider token issued over an hour ago, though it was just made and a fresh one was tried once more.",
             "This machine's clock is wrong: set it right (turn on NTP time sync) and send again."),
         ["Forbidden"] = new(ApnsSuspect.Credentials,
             "APNs does not allow this action for this key.",
             "Check in the developer account that the key is active, has Apple Push Notifications service enabled, and that the team's membership is current."),
         ["MissingProviderToken"] = new(ApnsSuspect.Request, "The request had no provider token.", OurBug),
         ["UnrelatedKeyIdInToken"] = new(ApnsSuspect.Credentials,
-            "A different key was used than on this connection's first push (A2).",
+            "A different key was used than on this connection's first push.",
             "Send with one key per connection: restart the sender."),
+        // A3: since February 2025, team-scoped keys are restricted to Sandbox or Production.
         ["BadEnvironmentKeyIdInToken"] = new(ApnsSuspect.Credentials,
-            "The key is limited to the other environment (A3: keys may be Sandbox-only or Production-only).",
+            "The key is limited to the other environment (keys made since 2025 may be for Sandbox or Production only).",
             "Use a key made for this environment, or the other --environment."),
         ["BadCertificate"] = new(ApnsSuspect.Request, "A client certificate was refused; Ringwire authenticates with tokens, not certificates.", OurBug),
         ["BadCertificateEnvironment"] = new(ApnsSuspect.Request, "A client certificate of the other environment was used; Ringwire authenticates with tokens.", OurBug),
@@ -63,7 +66,7 @@ public static class ApnsDiagnoses
         ["BadPath"] = new(ApnsSuspect.Request, "The request path was not /3/device/<token>.", "Check --endpoint: it must be an APNs (or simulator) address, without a path."),
         ["MethodNotAllowed"] = new(ApnsSuspect.Request, "The request was not a POST.", OurBug),
         ["Unregistered"] = new(ApnsSuspect.DeviceToken,
-            "The device token is no longer active for this app (A2), since the timestamp shown.",
+            "The device token is no longer active for this app, since the timestamp shown.",
             "The app was deleted, or its token changed: the app must register with PushKit again and send its new token. Stop using this one."),
         ["ExpiredToken"] = new(ApnsSuspect.DeviceToken,
             "The device token has expired.",
@@ -72,7 +75,7 @@ public static class ApnsDiagnoses
 
         // 429
         ["TooManyProviderTokenUpdates"] = new(ApnsSuspect.Throttling,
-            "The provider token changed more often than once every 20 minutes on one connection (A3).",
+            "The provider token changed more often than once every 20 minutes on one connection.",
             "Wait 20 minutes. If it persists, something mints a new token per push, or several senders share connections with their own tokens."),
         ["TooManyRequests"] = new(ApnsSuspect.Throttling,
             "Too many pushes to this one device token in a row.",

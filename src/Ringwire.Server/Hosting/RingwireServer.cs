@@ -8,11 +8,14 @@ namespace Ringwire.Server.Hosting;
 public static class RingwireServer
 {
     /// <summary>The application, configured from <paramref name="args"/> and the standard sources, not yet started.</summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The process's arguments: configuration (<c>--Ringwire:…=…</c>, <c>--urls</c>).</param>
+    /// <param name="configure">Called before the services are added, for a host that needs a little more (its logging).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Configuration is read once at start-up. Reloading on change would watch the working folder, where the SQLite
         // file and its WAL change with every write: the watcher's events then cost more CPU than the calls themselves.
         var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+        configure?.Invoke(builder);
         builder.Services.AddRingwire(builder.Configuration);
 
         var app = builder.Build();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>Errors counted by kind ("http create 429 rate_limited", "timeout incoming", …).</summary>
 internal sealed class ErrorTally

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// Plays one call from create to hang-up, every step under the call's 10 s deadline:

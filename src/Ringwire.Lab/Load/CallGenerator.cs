@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// Open-loop call generator: call i is due at i / rate seconds after the start, whatever the
@@ -16,6 +16,7 @@ internal sealed class CallGenerator
     private readonly IReadOnlyList<string> _callerTokens;
     private readonly CallFlow _flow;
     private readonly RunMetrics _metrics;
+    private readonly TextWriter _error;
     private readonly List<Task> _calls = [];
     private int _pruneAt = 1024;
     private int _nextCallee;
@@ -26,13 +27,15 @@ internal sealed class CallGenerator
         IReadOnlyList<Callee> callees,
         IReadOnlyList<string> callerTokens,
         CallFlow flow,
-        RunMetrics metrics)
+        RunMetrics metrics,
+        TextWriter error)
     {
         _options = options;
         _callees = callees;
         _callerTokens = callerTokens;
         _flow = flow;
         _metrics = metrics;
+        _error = error;
     }
 
     /// <summary>Runs the measured phase; returns how long it actually lasted.</summary>
@@ -93,7 +96,7 @@ internal sealed class CallGenerator
             }
             catch (TimeoutException)
             {
-                Console.Error.WriteLine("ringwire-load: some calls did not unwind after the drain; their results are missing");
+                await _error.WriteLineAsync("error: some calls did not unwind after the drain; their results are missing");
             }
         }
     }

@@ -1,15 +1,17 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// One run: set-up (tokens, devices, sockets), the measured phase, a bounded drain, polite
-/// close, report. Exit code 0 when at least one set-up completed, 1 otherwise.
+/// close, report. Exit code 0 when set-ups completed without errors, 1 otherwise.
 /// </summary>
-internal sealed class LoadRun : IDisposable
+public sealed class LoadRun : IDisposable
 {
     private static TimeSpan SetUpTimeout => TimeSpan.FromSeconds(60);
     private static TimeSpan DrainTimeout => TimeSpan.FromSeconds(10);
 
     private readonly LoadOptions _options;
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
     private readonly RingwireApi _api;
     private readonly RunMetrics _metrics = new();
     private readonly CancellationToken _interrupt;
@@ -18,9 +20,12 @@ internal sealed class LoadRun : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Callee[] _callees;
 
-    public LoadRun(LoadOptions options, CancellationToken interrupt)
+    /// <param name="interrupt">Stops placing calls; those in flight still finish (within the drain) and the report is printed.</param>
+    public LoadRun(LoadOptions options, TextWriter output, TextWriter error, CancellationToken interrupt)
     {
         _options = options;
+        _output = output;
+        _error = error;
         _api = new RingwireApi(options.Urls, options.ApiKey, options.Concurrency);
         _interrupt = interrupt;
         _callees = new Callee[options.Devices];
@@ -35,7 +40,7 @@ internal sealed class LoadRun : IDisposable
         TimeSpan measured;
         try
         {
-            Console.WriteLine(
+            await _output.WriteLineAsync(
                 $"Setting up {_options.Callers} callers and {_options.Devices} callees with 2 web devices each at {string.Join(", ", _options.Urls)} ...");
             var callerTokens = await SetUpAsync();
             if (callerTokens is null)
@@ -43,10 +48,10 @@ internal sealed class LoadRun : IDisposable
                 return 1;
             }
 
-            Console.WriteLine(
+            await _output.WriteLineAsync(
                 $"Measuring: {_options.Rate:0.#} calls/s for {_options.Seconds:0.###} s, answer fraction {_options.AnswerFraction:0.###} ...");
             var flow = new CallFlow(_api, _metrics, _options.Concurrency, _stop.Token);
-            var generator = new CallGenerator(_options, _callees, callerTokens, flow, _metrics);
+            var generator = new CallGenerator(_options, _callees, callerTokens, flow, _metrics, _error);
             measured = await generator.RunAsync(_interrupt);
             await generator.DrainAsync(DrainTimeout, _stop);
         }
@@ -57,11 +62,15 @@ internal sealed class LoadRun : IDisposable
         }
 
         var report = LoadReport.Create(_options, _metrics, measured);
-        report.WriteText(Console.Out);
-        var exitCode = report.Completed > 0 ? 0 : 1;
-        if (exitCode != 0)
+        report.WriteText(_output);
+        var exitCode = report.Completed > 0 && report.ErrorTotal == 0 ? 0 : 1;
+        if (report.Completed == 0)
         {
-            Fail("no call set-up completed");
+            await FailAsync("no call set-up completed");
+        }
+        else if (report.ErrorTotal > 0)
+        {
+            await FailAsync($"{report.ErrorTotal} error(s) during the run (see above)");
         }
 
         if (_options.JsonPath is { } path && !await TryWriteJsonAsync(report, path))
@@ -110,19 +119,19 @@ internal sealed class LoadRun : IDisposable
         }
         catch (HttpRequestException e)
         {
-            Fail($"cannot reach the Ringwire server at {_options.Url}: {e.Message}");
+            await FailAsync($"cannot reach the Ringwire server at {_options.Url}: {e.Message}");
         }
         catch (LoadAbortedException e)
         {
-            Fail($"set-up failed: {e.Message}");
+            await FailAsync($"set-up failed: {e.Message}");
         }
         catch (OperationCanceledException) when (_interrupt.IsCancellationRequested)
         {
-            Fail("interrupted during set-up");
+            await FailAsync("interrupted during set-up");
         }
         catch (OperationCanceledException)
         {
-            Fail($"set-up did not finish within {SetUpTimeout.TotalSeconds:0} s (a request took over 10 s or the server is overloaded)");
+            await FailAsync($"set-up did not finish within {SetUpTimeout.TotalSeconds:0} s (a request took over 10 s or the server is overloaded)");
         }
 
         return null;
@@ -133,17 +142,17 @@ internal sealed class LoadRun : IDisposable
         try
         {
             await report.WriteJsonAsync(path, CancellationToken.None);
-            Console.WriteLine($"JSON report written to {path}");
+            await _output.WriteLineAsync($"JSON report written to {path}");
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Fail($"could not write the JSON report to {path}: {e.Message}");
+            await FailAsync($"could not write the JSON report to {path}: {e.Message}");
             return false;
         }
     }
 
     private Task CloseSocketsAsync() => Task.WhenAll(_callees.Select(callee => callee.CloseAsync()));
 
-    private static void Fail(string message) => Console.Error.WriteLine($"ringwire-load: {message}");
+    private Task FailAsync(string message) => _error.WriteLineAsync($"error: {message}");
 }

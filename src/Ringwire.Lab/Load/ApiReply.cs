@@ -1,4 +1,4 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// The outcome of one REST request during the measured phase: a value, not an exception,

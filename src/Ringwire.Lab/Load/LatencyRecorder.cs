@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// Collects Stopwatch-tick durations; percentiles come from one sorted copy at the end,

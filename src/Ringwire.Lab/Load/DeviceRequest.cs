@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// Client → server frames. The request id is the verb plus the call id: unique per call

@@ -1,4 +1,4 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// A callee user with two connected web devices: <c>a</c> answers and hangs up, <c>b</c> watches

@@ -1,4 +1,4 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>Percentiles of one latency, in milliseconds; all zero when nothing was recorded.</summary>
 internal sealed record LatencySummary(int Count, double P50Ms, double P99Ms, double MaxMs)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// The few members of a device-channel message the load run acts on. Read with Utf8JsonReader

@@ -1,12 +1,10 @@
 using System.Text.Json;
 
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>The figures of one run, printed as text and optionally written as JSON (same members).</summary>
 internal sealed class LoadReport
 {
-    private static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public required string Url { get; init; }
 
     public required int Callees { get; init; }
@@ -119,6 +117,6 @@ internal sealed class LoadReport
     public async Task WriteJsonAsync(string path, CancellationToken cancellationToken)
     {
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, this, JsonOptions, cancellationToken);
+        await JsonSerializer.SerializeAsync(file, this, LoadJson.Default.LoadReport, cancellationToken);
     }
 }

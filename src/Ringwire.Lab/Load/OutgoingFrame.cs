@@ -1,4 +1,4 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>A frame queued for a device's single writer.</summary>
 /// <param name="Payload">UTF-8 JSON text.</param>

@@ -1,4 +1,4 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>Everything the run counts and times, shared by the generator, the call flows and the devices.</summary>
 internal sealed class RunMetrics

@@ -1,4 +1,4 @@
-namespace Ringwire.Load;
+namespace Ringwire.Lab.Load;
 
 /// <summary>
 /// One call the generator attempts: what the devices have seen of it so far. Socket reader
