@@ -12,7 +12,11 @@ public static class RingwireCommand
         RunAsync(args, output, error, Environment.GetEnvironmentVariable, cancellationToken);
 
     /// <param name="environment">Reads an environment variable (RINGWIRE_URL, RINGWIRE_API_KEY); tests give their own.</param>
-    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken) =>
+        CommandRun.RunAsync(Create(output, error, environment), args, output, error, cancellationToken);
+
+    /// <summary>The whole command tree, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    internal static RootCommand Create(TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         var serve = new ServeCommand(output, error);
         var token = new TokenCommand(output, error, environment);
@@ -50,6 +54,6 @@ public static class RingwireCommand
                 ringwire push --token "$VOIP_TOKEN" --key AuthKey_ABC123DEFG.p8 --team-id DEF456GHIJ --bundle-id com.example.app
                 """,
         }, output);
-        return CommandRun.RunAsync(root, args, output, error, cancellationToken);
+        return root;
     }
 }

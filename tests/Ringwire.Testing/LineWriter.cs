@@ -1,10 +1,10 @@
 using System.Text;
 using System.Threading.Channels;
 
-namespace Ringwire.Lab.Tests;
+namespace Ringwire.Testing;
 
 /// <summary>A TextWriter whose lines a test can await one by one, for reading a running command's output.</summary>
-internal sealed class LineWriter : TextWriter
+public sealed class LineWriter : TextWriter
 {
     private readonly Lock _lock = new();
     private readonly StringBuilder _pending = new();
