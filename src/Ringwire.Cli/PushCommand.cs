@@ -98,7 +98,7 @@ internal sealed class PushCommand
         await _output.FlushAsync(cancellationToken);
 
         var reply = await sender.SendForReplyAsync(message, cancellationToken);
-        await _output.WriteLineAsync("Apple answered:");
+        await _output.WriteLineAsync(reply.Outcome.Status is null ? "APNs did not answer:" : "APNs answered:");
         await ReplyText.WriteAnswerAsync(_output, reply);
         var diagnosis = ApnsDiagnoses.For(reply.Outcome);
         await ReplyText.WriteDiagnosisAsync(_output, diagnosis);

@@ -129,7 +129,7 @@ public sealed class ApnsSender : IPushSender, IDisposable
         var parts = new List<string>();
         for (Exception? current = e; current is not null; current = current.InnerException)
         {
-            if (!parts.Contains(current.Message))
+            if (!parts.Any(p => p.Contains(current.Message, StringComparison.Ordinal)))
             {
                 parts.Add(current.Message);
             }

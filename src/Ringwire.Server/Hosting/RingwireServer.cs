@@ -1,3 +1,5 @@
+using Ringwire.Server.Auth;
+
 namespace Ringwire.Server.Hosting;
 
 /// <summary>
@@ -21,6 +23,10 @@ public static class RingwireServer
         var app = builder.Build();
         app.UseRingwire();
         app.MapRingwire();
+
+        // Without configured keys, Development makes one up when it is first needed: make it at start, so that it is
+        // printed where people look for it, next to "Now listening on".
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ApiKeys>());
         return app;
     }
 }
