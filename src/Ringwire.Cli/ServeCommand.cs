@@ -19,6 +19,9 @@ namespace Ringwire.Cli;
 /// </summary>
 internal sealed class ServeCommand
 {
+    /// <summary>Where the host logs a failed start, with its stack trace.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     private readonly TextWriter _output;
     private readonly TextWriter _error;
 
@@ -50,8 +53,6 @@ internal sealed class ServeCommand
     }
 
     public Command Command { get; }
-
-    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
     public static string Examples => """
         ringwire serve --environment Development --urls http://127.0.0.1:5000

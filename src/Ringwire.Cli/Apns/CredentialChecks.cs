@@ -27,7 +27,8 @@ internal static partial class CredentialChecks
         if (environment is { } known)
         {
             var host = endpoint ?? (known == ApnsEnvironment.Sandbox ? ApnsSettings.SandboxEndpoint : ApnsSettings.ProductionEndpoint);
-            lines.Add(CheckLine.Ok($"environment {given.Environment}: pushes go to {host.GetLeftPart(UriPartial.Authority)}"));
+            var name = known == ApnsEnvironment.Sandbox ? "sandbox" : "production";
+            lines.Add(CheckLine.Ok($"environment {name}: pushes go to {host.GetLeftPart(UriPartial.Authority)}"));
         }
 
         if (lines.Any(l => !l.Passed) || key is null || keyId is null || environment is null)
@@ -168,7 +169,7 @@ internal static partial class CredentialChecks
 
     private static ApnsEnvironment? CheckEnvironment(string environment, List<CheckLine> lines)
     {
-        switch (environment)
+        switch (environment.ToLowerInvariant())
         {
             case "sandbox":
                 return ApnsEnvironment.Sandbox;
