@@ -142,6 +142,13 @@ public sealed class LabPhone : IAsyncDisposable
         }
     }
 
+    /// <summary>The user opens the app, which launches it when it is not running; completes once its launch code has run.</summary>
+    public async Task<RingwireDevice> OpenAppAsync()
+    {
+        await Phone.Launch();
+        return App;
+    }
+
     /// <summary>The user force-quits the app; its process, and so its connection, is gone.</summary>
     public async Task TerminateAsync()
     {
