@@ -317,6 +317,19 @@ public sealed class LabTests
         Assert.Empty(Phone(host, "alice-iphone").Phone.ScreenCalls());
     }
 
+    [Fact]
+    public async Task PlaceCall_RefusedByTheServer_PassesItsStatusAndCodeOn()
+    {
+        await using var host = await StartLabAsync(new Dictionary<string, string?> { ["Ringwire:RateLimits:CallsPerMinutePerUser"] = "1" });
+        await CreatePhoneAsync(host, "alice");
+        await CallAsync(host, "alice-iphone", "bob");
+
+        var refused = await LabAsync(host, HttpMethod.Post, "/v1/lab/phones/alice-iphone/calls", new { to = "bob" });
+
+        refused.ExpectProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Single(Phone(host, "alice-iphone").Phone.ScreenCalls());
+    }
+
     [Theory]
     [InlineData("GET", "/v1/lab/phones/nope")]
     [InlineData("GET", "/v1/lab/phones/a%2Fb")]
@@ -387,11 +400,20 @@ public sealed class LabTests
     // ---- Helpers ----
 
     /// <summary>A lab: no Apple key, real pushes to the built-in simulator, the system clock, and time to spare on a loaded machine.</summary>
-    private static Task<RingwireHost> StartLabAsync() => RingwireHost.StartAsync(new Dictionary<string, string?>
+    private static Task<RingwireHost> StartLabAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        ["Ringwire:Ringing:ClaimTimeoutSeconds"] = "60",
-        ["Ringwire:Ringing:DefaultRingSeconds"] = "120",
-    }, realPushes: true, systemClock: true);
+        var all = new Dictionary<string, string?>
+        {
+            ["Ringwire:Ringing:ClaimTimeoutSeconds"] = "60",
+            ["Ringwire:Ringing:DefaultRingSeconds"] = "120",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return RingwireHost.StartAsync(all, realPushes: true, systemClock: true);
+    }
 
     private static async Task<RingwireHost> StartWithAppleKeyAsync()
     {
