@@ -140,6 +140,26 @@ public sealed class LabTests
     }
 
     [Fact]
+    public async Task Answer_OnASlowNetwork_ShowsConnectedAtOnce_WhileTheServerStillRings_ThenTheServerAgrees()
+    {
+        await using var host = await StartLabAsync();
+        await CreatePhoneAsync(host, "alice");
+        await CreatePhoneAsync(host, "bob", latencyMs: 500);
+        var callId = await CallAsync(host, "alice-iphone", "bob");
+        await RingsAsync(host, "bob-iphone", callId);
+
+        (await TapAsync(host, "bob-iphone", callId, "answer")).Expect(HttpStatusCode.Accepted);
+
+        // The ringing stopped at the tap; the answer is still on its way (half a second each way).
+        Assert.Equal("connected", (await CallOnAsync(host, "bob-iphone", callId)).Str("state"));
+        Assert.Equal("ringing", (await ServerCallAsync(host, callId)).Str("state"));
+        (await TapAsync(host, "bob-iphone", callId, "answer")).ExpectProblem(HttpStatusCode.Conflict, "call_ended");
+        await host.Calls.WaitForTraceAsync(callId, "answered", "bob-iphone").DefaultTimeout();
+        await Phone(host, "bob-iphone").Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, TestTimeout.Default, Guid.Parse(callId));
+        Assert.Equal("connected", (await CallOnAsync(host, "bob-iphone", callId)).Str("state"));
+    }
+
+    [Fact]
     public async Task Decline_OnTheCalleesPhone_EndsItThere_AndTheCallersPhoneEndsRemoteEnded()
     {
         await using var host = await StartLabAsync();

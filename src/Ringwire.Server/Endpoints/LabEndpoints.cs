@@ -8,7 +8,7 @@ using Ringwire.Server.VirtualPhones;
 namespace Ringwire.Server.Endpoints;
 
 /// <summary>
-/// Lab mode's virtual iPhones (docs/protocol.md, "Lab"): switch phones on and off, and tap on them as their users would.
+/// Lab mode's virtual iPhones (docs/protocol.md, "Lab mode: virtual iPhones"): switch phones on and off, and tap on them as their users would.
 /// Every answer about a call comes from the phone's screen, never from the server's record of the call.
 /// </summary>
 internal static class LabEndpoints
