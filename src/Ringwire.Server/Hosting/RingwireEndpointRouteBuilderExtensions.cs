@@ -22,6 +22,7 @@ public static class RingwireEndpointRouteBuilderExtensions
         CallEndpoints.Map(endpoints);
         MeEndpoints.Map(endpoints);
         HealthEndpoints.Map(endpoints);
+        LabEndpoints.Map(endpoints);
         endpoints.Map("/v1/connect", (HttpContext context, DeviceChannel channel) => channel.HandleAsync(context));
         return endpoints;
     }
