@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds the server and the load tool in Release, starts the server on a fresh SQLite file in a temporary folder
+# Builds the server and the CLI (whose `ringwire load` is the load tool) in Release, starts the server on a fresh SQLite file in a temporary folder
 # (or, with STORAGE=postgres, on a throwaway PostgreSQL cluster) on 127.0.0.1, runs one load run against it, and
 # stops both again. Pushes go to the server's built-in APNs simulator, as with `dotnet run`.
 # With STORAGE=postgres NODES=N, starts N server processes on the one database (ports PORT…PORT+N-1) and spreads the
 # load over them: calls round robin, and each callee's two devices on different nodes.
-# usage: [STORAGE=postgres [NODES=N]] bench/load.sh [load tool options…]   e.g. bench/load.sh --rate 500 --seconds 10 --devices 300
+# usage: [STORAGE=postgres [NODES=N]] bench/load.sh [ringwire load options…]   e.g. bench/load.sh --rate 500 --seconds 10 --devices 300
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-5077}
@@ -15,7 +15,7 @@ work=$(mktemp -d)
 # ARTIFACTS reuses a build folder between runs (incremental builds); by default each run builds afresh.
 artifacts=${ARTIFACTS:-$work/artifacts}
 dotnet build -c Release src/Ringwire.Server --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >/dev/null
-dotnet build -c Release bench/Ringwire.Load --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >/dev/null
+dotnet build -c Release src/Ringwire.Cli --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >/dev/null
 
 nodes=${NODES:-1}
 storage=(Ringwire__Storage__Provider=sqlite)
@@ -41,4 +41,4 @@ for url in "${urls[@]}"; do
   for _ in $(seq 100); do curl -s -o /dev/null "$url/v1/calls" && break; sleep 0.1; done
 done
 
-dotnet "$artifacts/bin/Ringwire.Load/release/Ringwire.Load.dll" --url "$(IFS=,; echo "${urls[*]}")" --api-key "$key" "$@"
+dotnet "$artifacts/bin/Ringwire.Cli/release/Ringwire.Cli.dll" load --url "$(IFS=,; echo "${urls[*]}")" --api-key "$key" "$@"

@@ -3,7 +3,7 @@ using Ringwire.Bench;
 
 namespace Ringwire.ApnsBench;
 
-/// <summary>Command-line options, parsed by hand as <c>--name value</c> (or <c>--name=value</c>), like Ringwire.Load.</summary>
+/// <summary>Command-line options, parsed by hand as <c>--name value</c> (or <c>--name=value</c>).</summary>
 internal sealed class BenchOptions
 {
     public const string Usage = """

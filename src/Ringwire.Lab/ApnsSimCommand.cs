@@ -8,7 +8,7 @@ using Ringwire.Lab.Apns;
 namespace Ringwire.Lab;
 
 /// <summary><c>apns-sim</c>: runs the APNs simulator standalone, printing one line per exchange (unless --quiet), until Ctrl+C.</summary>
-internal sealed class ApnsSimCommand
+public sealed class ApnsSimCommand
 {
     private readonly TextWriter _output;
     private readonly TextWriter _error;
@@ -52,7 +52,9 @@ internal sealed class ApnsSimCommand
         _output = output;
         _error = error;
         _environment.AcceptOnlyFromAmong("sandbox", "production");
-        Command = new Command("apns-sim", "Run the APNs simulator (HTTP/2 over TLS) until Ctrl+C.")
+        Command = new Command("apns-sim",
+            "Run the APNs simulator (HTTP/2 over TLS, Apple's answers and checks) until Ctrl+C: a stand-in for Apple to point a server, "
+            + "`ringwire push` or `ringwire apns-check` at (with --endpoint and --ca) when you have no Apple key or no phone at hand.")
         {
             _port, _address, _environment, _teamId, _keyId, _keyFile, _keyOut, _bundleIds, _devices, _acceptUnknownDevices,
             _caOut, _rate429, _rate500, _rate503, _rateReset, _latencyMs, _seed, _quiet,

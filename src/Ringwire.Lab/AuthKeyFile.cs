@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Ringwire.Lab;
 
 /// <summary>Apple's .p8 key files: a PKCS#8 P-256 private key in PEM, named AuthKey_&lt;KEYID&gt;.p8.</summary>
-internal static partial class AuthKeyFile
+public static partial class AuthKeyFile
 {
     /// <summary>The key in a .p8 file, or in a public key PEM; throws <see cref="InvalidDataException"/> when it is neither.</summary>
     public static ECDsa Load(string path)

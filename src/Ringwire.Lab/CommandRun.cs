@@ -5,6 +5,9 @@ namespace Ringwire.Lab;
 /// <summary>How Ringwire's command lines run: parse errors in plain words with exit code 2, else the command's own code.</summary>
 public static class CommandRun
 {
+    /// <summary>Exit code when the command ran and what it did or checked failed (a push not delivered, a failed check).</summary>
+    public const int Failed = 1;
+
     /// <summary>Exit code for options that cannot be used (a usage error, as in sysexits' EX_USAGE spirit).</summary>
     public const int BadOptions = 2;
 
@@ -22,6 +25,9 @@ public static class CommandRun
             return BadOptions;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        // Ctrl+C cancels the command's token; a command then gets this long to finish (a load run drains its calls and
+        // prints its report) before the process ends anyway.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) };
+        return await parsed.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -129,6 +129,9 @@ public sealed class VirtualIPhone : IAsyncDisposable
     /// <summary>How (and by whom) a call ended, or null while it has not.</summary>
     public PhoneEvent? EndOf(Guid callUuid) => Timeline.Events.FirstOrDefault(e => e.Kind == PhoneEventKind.CallEnded && e.CallUuid == callUuid);
 
+    /// <summary>The calls the screen shows or showed, in the order they appeared (from <see cref="Timeline"/>).</summary>
+    public IReadOnlyList<ScreenCall> ScreenCalls() => ScreenCallReplay.From(Timeline.Events);
+
     /// <summary>Every ringing interval, of one call or of all, in order.</summary>
     public IReadOnlyList<RingingInterval> RingingIntervals(Guid? callUuid = null)
     {

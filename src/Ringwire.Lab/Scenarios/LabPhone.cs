@@ -11,11 +11,12 @@ namespace Ringwire.Lab.Scenarios;
 
 /// <summary>
 /// A virtual iPhone running an app built on Ringwire.Client, registered with the world's server, fed by the world's
-/// APNs simulator, and reaching the server through a <see cref="NetworkPath"/> of its own.
+/// APNs simulator, and reaching the server through a <see cref="NetworkPath"/> of its own. The world is a scenario's
+/// <see cref="LabWorld"/> or the server's own lab mode (<see cref="IPhoneWorld"/>).
 /// </summary>
 public sealed class LabPhone : IAsyncDisposable
 {
-    private readonly LabWorld _world;
+    private readonly IPhoneWorld _world;
     private readonly string _token;
     private readonly Lock _lock = new();
     private RingwireDevice? _app;
@@ -23,13 +24,14 @@ public sealed class LabPhone : IAsyncDisposable
     // Completed by each launch; a new one after a termination. PushKit records a push before it launches the app for it.
     private TaskCompletionSource<RingwireDevice> _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private LabPhone(LabWorld world, string name, string userId, string token, LabPhoneOptions options, VirtualIPhone phone,
-        NetworkPath network, SimulatedDevice voip, SimulatedDevice? alert)
+    private LabPhone(IPhoneWorld world, string name, string userId, string deviceId, string token, LabPhoneOptions options,
+        VirtualIPhone phone, NetworkPath network, SimulatedDevice voip, SimulatedDevice? alert)
     {
         _world = world;
         _token = token;
         Name = name;
         UserId = userId;
+        DeviceId = deviceId;
         Options = options;
         Phone = phone;
         Network = network;
@@ -43,7 +45,7 @@ public sealed class LabPhone : IAsyncDisposable
     public string UserId { get; }
 
     /// <summary>The device id at the server.</summary>
-    public string DeviceId => Name.Replace("'s ", "-", StringComparison.Ordinal).Replace(' ', '-');
+    public string DeviceId { get; }
 
     public LabPhoneOptions Options { get; }
 
@@ -68,12 +70,35 @@ public sealed class LabPhone : IAsyncDisposable
         }
     }
 
-    public static async Task<LabPhone> StartAsync(LabWorld world, string name, string userId, LabPhoneOptions options, CancellationToken cancellationToken)
+    /// <summary>The app while it runs; null when it is not running.</summary>
+    public RingwireDevice? RunningApp
     {
+        get
+        {
+            lock (_lock)
+            {
+                return _app;
+            }
+        }
+    }
+
+    /// <summary>A phone whose device id is its name with dashes, e.g. <c>bob-iPhone</c> for <c>bob's iPhone</c>.</summary>
+    public static Task<LabPhone> StartAsync(IPhoneWorld world, string name, string userId, LabPhoneOptions options, CancellationToken cancellationToken) =>
+        StartAsync(world, name, userId, name.Replace("'s ", "-", StringComparison.Ordinal).Replace(' ', '-'), options, cancellationToken);
+
+    /// <summary>
+    /// Switches the phone on: installs the app, adds its tokens at APNs, registers the device with the server as the
+    /// app would, then leaves the app running or not as <paramref name="options"/> say.
+    /// </summary>
+    public static async Task<LabPhone> StartAsync(IPhoneWorld world, string name, string userId, string deviceId, LabPhoneOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(options);
         var token = await world.TokenAsync(userId, cancellationToken);
         var phone = new VirtualIPhone(world.Clock, new VirtualIPhoneSettings
         {
-            BundleId = LabWorld.BundleId,
+            BundleId = world.BundleId,
             Version = options.Version,
             Foreground = options.Foreground,
         });
@@ -81,7 +106,7 @@ public sealed class LabPhone : IAsyncDisposable
         network.Latency = options.Latency;
         var voip = world.AddApnsDevice();
         var alert = options.AlertToken ? world.AddApnsDevice(voip: false) : null;
-        var lab = new LabPhone(world, name, userId, token, options, phone, network, voip, alert);
+        var lab = new LabPhone(world, name, userId, deviceId, token, options, phone, network, voip, alert);
         phone.Install(options.BrokenApp ? _ => new UnreportingApp() : lab.Launch);
         phone.Attach(voip);
         if (alert is not null)
@@ -89,23 +114,39 @@ public sealed class LabPhone : IAsyncDisposable
             phone.Attach(alert);
         }
 
-        await lab.RegisterAsync(cancellationToken);
-        if (options.BrokenApp)
+        try
         {
+            await lab.RegisterAsync(cancellationToken);
+            if (options.BrokenApp)
+            {
+                return lab;
+            }
+
+            await phone.Launch();
+            if (options.AppRunning || options.Foreground)
+            {
+                await lab.App.StartAsync(cancellationToken);
+            }
+            else
+            {
+                await lab.TerminateAsync();
+            }
+
             return lab;
         }
-
-        await phone.Launch();
-        if (options.AppRunning || options.Foreground)
+        catch
         {
-            await lab.App.StartAsync(cancellationToken);
+            // A phone that could not start leaves no relay, no app and no feed loop behind.
+            await lab.DisposeAsync();
+            throw;
         }
-        else
-        {
-            await lab.TerminateAsync();
-        }
+    }
 
-        return lab;
+    /// <summary>The user opens the app, which launches it when it is not running; completes once its launch code has run.</summary>
+    public async Task<RingwireDevice> OpenAppAsync()
+    {
+        await Phone.Launch();
+        return App;
     }
 
     /// <summary>The user force-quits the app; its process, and so its connection, is gone.</summary>
@@ -229,7 +270,7 @@ public sealed class LabPhone : IAsyncDisposable
             voipToken = Voip.Token,
             alertToken = Alert?.Token,
             apnsEnvironment = "sandbox",
-            bundleId = LabWorld.BundleId,
+            bundleId = _world.BundleId,
             name = Name,
         }, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Ringwire.Core;
 using Ringwire.Lab.Apns;
 
 namespace Ringwire.Lab.Scenarios;
@@ -10,7 +9,7 @@ namespace Ringwire.Lab.Scenarios;
 /// The emulated world one or many scenarios run in: a <see cref="LabClock"/>, the APNs simulator, and a real
 /// Ringwire server that sends real HTTP/2 pushes to it with a key of its own, exactly as it would to Apple.
 /// </summary>
-public sealed class LabWorld : IAsyncDisposable
+public sealed class LabWorld : IPhoneWorld, IAsyncDisposable
 {
     public const string ApiKey = "rw-lab-api-key-0123456789";
     public const string TeamId = "RWLABTEAM2";
@@ -39,6 +38,12 @@ public sealed class LabWorld : IAsyncDisposable
     public ApnsSimulator Apns { get; }
 
     public Uri ServerAddress => _server.BaseAddress;
+
+    TimeProvider IPhoneWorld.Clock => Clock;
+
+    string IPhoneWorld.BundleId => BundleId;
+
+    HttpClient IPhoneWorld.Users => Users;
 
     /// <summary>The app backend's view of the server: every request carries the API key.</summary>
     public HttpClient Backend { get; }
@@ -105,10 +110,6 @@ public sealed class LabWorld : IAsyncDisposable
         using var response = await Backend.GetAsync($"/v1/calls/{callId:D}", cancellationToken);
         return await ReadAsync(response, cancellationToken);
     }
-
-    /// <summary>A new simulated device token at APNs for this world's app (VoIP topic, or the alert topic).</summary>
-    public SimulatedDevice AddApnsDevice(bool voip = true) =>
-        Apns.AddDevice(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), voip ? $"{BundleId}.voip" : BundleId, ApnsEnvironment.Sandbox);
 
     public async ValueTask DisposeAsync()
     {

@@ -14,6 +14,9 @@ public static class ApnsAnswer
         (400, "BadDeviceToken" or "DeviceTokenNotForTopic") => new(PushResult.TokenDead, reason, status),
         // A2: TooManyRequests (same token too often) may be retried after a delay; so may 500 and 503.
         (429, "TooManyRequests") or (500, _) or (503, _) => new(PushResult.Retryable, reason, status),
+        // A2: IdleTimeout refuses the request because the connection sat idle, not because of our key or topic:
+        // a new connection takes it.
+        (400, "IdleTimeout") => new(PushResult.Retryable, reason, status),
         // Everything else is a mistake on our side (key, team, topic, request shape); repeating it cannot help.
         _ => new(PushResult.ConfigurationError, reason ?? $"Status{status}", status),
     };

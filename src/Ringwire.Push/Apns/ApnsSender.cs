@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Ringwire.Core;
 
 namespace Ringwire.Push.Apns;
@@ -34,73 +35,113 @@ public sealed class ApnsSender : IPushSender, IDisposable
         _expiration = settings.Expiration.ToString(CultureInfo.InvariantCulture);
     }
 
-    public async ValueTask<PushOutcome> SendAsync(PushMessage message, CancellationToken cancellationToken)
+    public async ValueTask<PushOutcome> SendAsync(PushMessage message, CancellationToken cancellationToken) =>
+        (await SendAsync(message, detailed: false, cancellationToken)).Outcome;
+
+    /// <summary>
+    /// One push, with Apple's whole answer (apns-id, apns-unique-id, the body as sent, or why no answer came): for tools
+    /// that show it to a person. Retried only as <see cref="SendAsync(PushMessage, CancellationToken)"/> does.
+    /// </summary>
+    public ValueTask<ApnsReply> SendForReplyAsync(PushMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, detailed: true, cancellationToken);
+
+    private async ValueTask<ApnsReply> SendAsync(PushMessage message, bool detailed, CancellationToken cancellationToken)
     {
         if (message.Kind is not (PushKind.Voip or PushKind.MissedCallAlert))
         {
             throw new ArgumentException($"APNs does not carry {message.Kind} pushes.", nameof(message));
         }
 
+        var url = new Uri((message.Environment == ApnsEnvironment.Sandbox ? _sandboxPath : _productionPath) + message.Token, UriKind.Absolute);
         if ((message.BundleId ?? _settings.BundleId) is not { } bundleId)
         {
-            return new PushOutcome(PushResult.ConfigurationError, "NoBundleId");
+            return new ApnsReply { Outcome = new PushOutcome(PushResult.ConfigurationError, "NoBundleId"), Url = url };
         }
 
         var token = _token.Current;
-        var outcome = await SendOnceAsync(message, bundleId, token, cancellationToken);
-        if (outcome.Reason == "ExpiredProviderToken")
+        var reply = await SendOnceAsync(message, url, bundleId, token, detailed, cancellationToken);
+        if (reply.Outcome.Reason == "ExpiredProviderToken")
         {
             // Contract §7: mint a new token and retry once (our clock or the cached token was stale).
-            outcome = await SendOnceAsync(message, bundleId, _token.Renew(token), cancellationToken);
+            reply = await SendOnceAsync(message, url, bundleId, _token.Renew(token), detailed, cancellationToken);
         }
 
-        return outcome;
+        return reply;
     }
 
-    private async Task<PushOutcome> SendOnceAsync(PushMessage message, string bundleId, string providerToken, CancellationToken cancellationToken)
+    private async Task<ApnsReply> SendOnceAsync(PushMessage message, Uri url, string bundleId, string providerToken, bool detailed, CancellationToken cancellationToken)
     {
-        using var request = Request(message, bundleId, providerToken);
+        using var request = Request(message, url, bundleId, providerToken);
         var client = _clients[(int)((uint)Interlocked.Increment(ref _nextClient) % (uint)_clients.Length)];
         try
         {
             // A 200 has no body (A2): only a refusal's few bytes are read, within the same time limit.
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
+            var (apnsId, uniqueId) = detailed ? (Header(response, "apns-id"), Header(response, "apns-unique-id")) : default;
             if (status == 200)
             {
-                return PushOutcome.Delivered;
+                return new ApnsReply { Outcome = PushOutcome.Delivered, Url = url, ApnsId = apnsId, ApnsUniqueId = uniqueId };
             }
 
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(_settings.RequestTimeout);
-            var (reason, timestamp) = ApnsAnswer.ReadBody(await response.Content.ReadAsByteArrayAsync(limit.Token));
-            return ApnsAnswer.ToOutcome(status, reason, timestamp);
+            var body = await response.Content.ReadAsByteArrayAsync(limit.Token);
+            var (reason, timestamp) = ApnsAnswer.ReadBody(body);
+            return new ApnsReply
+            {
+                Outcome = ApnsAnswer.ToOutcome(status, reason, timestamp),
+                Url = url,
+                ApnsId = apnsId,
+                ApnsUniqueId = uniqueId,
+                Body = detailed ? Encoding.UTF8.GetString(body) : null,
+            };
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
             // No connection, so the request never left: safe to try again.
-            return new PushOutcome(PushResult.Retryable, e.HttpRequestError.ToString());
+            return Failed(PushResult.Retryable, e.HttpRequestError.ToString(), url, Describe(e));
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
             // An untrusted certificate or no common TLS version: a wrong Endpoint or CA, not bad luck.
-            return new PushOutcome(PushResult.ConfigurationError, e.HttpRequestError.ToString());
+            return Failed(PushResult.ConfigurationError, e.HttpRequestError.ToString(), url, Describe(e));
         }
         catch (HttpRequestException e)
         {
-            return new PushOutcome(PushResult.Unconfirmed, e.HttpRequestError.ToString());
+            return Failed(PushResult.Unconfirmed, e.HttpRequestError.ToString(), url, Describe(e));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new PushOutcome(PushResult.Unconfirmed, "Timeout");
+            return Failed(PushResult.Unconfirmed, "Timeout", url, $"no answer within {_settings.RequestTimeout.TotalSeconds:0} s");
         }
     }
 
-    private HttpRequestMessage Request(PushMessage message, string bundleId, string providerToken)
+    private static ApnsReply Failed(PushResult result, string reason, Uri url, string failure) =>
+        new() { Outcome = new PushOutcome(result, reason), Url = url, Failure = failure };
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>The exception's message and its causes', which say what failed (e.g. "Connection refused").</summary>
+    private static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (!parts.Any(p => p.Contains(current.Message, StringComparison.Ordinal)))
+            {
+                parts.Add(current.Message);
+            }
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    private HttpRequestMessage Request(PushMessage message, Uri url, string bundleId, string providerToken)
     {
         var voip = message.Kind == PushKind.Voip;
-        var path = message.Environment == ApnsEnvironment.Sandbox ? _sandboxPath : _productionPath;
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path + message.Token, UriKind.Absolute))
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new ReadOnlyMemoryContent(message.Payload),
             // A1: HTTP/2 only. The client's defaults do not apply to a message built by hand, so say it here.

@@ -33,7 +33,7 @@ public sealed class BuiltInApns : IAsyncDisposable
     public static BuiltInApns Start(ApnsOptions options, TimeProvider time, ILogger<BuiltInApns> logger)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var bundleId = options.BundleId ?? DefaultBundleId;
+        var bundleId = BundleIdFor(options);
         // Started synchronously because DI factories cannot await; it binds a loopback port and returns within milliseconds.
         var simulator = ApnsSimulator.StartAsync(new ApnsSimulatorOptions { AcceptUnknownDevices = true, Time = time }, CancellationToken.None)
             .GetAwaiter().GetResult();
@@ -52,6 +52,9 @@ public sealed class BuiltInApns : IAsyncDisposable
         StartupLog.BuiltInApns(logger, simulator.Endpoint);
         return new BuiltInApns(simulator, sender, key);
     }
+
+    /// <summary>The app the built-in simulator takes pushes for: the configured bundle id, or <see cref="DefaultBundleId"/>.</summary>
+    public static string BundleIdFor(ApnsOptions options) => options.BundleId ?? DefaultBundleId;
 
     public async ValueTask DisposeAsync()
     {

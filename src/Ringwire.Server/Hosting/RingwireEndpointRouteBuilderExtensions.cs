@@ -25,6 +25,7 @@ public static class RingwireEndpointRouteBuilderExtensions
         HealthEndpoints.Map(endpoints);
         AdminEndpoints.Map(endpoints);
         DashboardEndpoints.Map(endpoints);
+        LabEndpoints.Map(endpoints);
         endpoints.Map("/v1/connect", (HttpContext context, DeviceChannel channel) => channel.HandleAsync(context));
         return endpoints;
     }

@@ -14,6 +14,7 @@ using Ringwire.Server.Http;
 using Ringwire.Server.Logging;
 using Ringwire.Server.Observability;
 using Ringwire.Server.Options;
+using Ringwire.Server.VirtualPhones;
 using Ringwire.Storage;
 using Ringwire.Storage.Postgres;
 using Ringwire.Storage.Sqlite;
@@ -77,6 +78,7 @@ public static class RingwireServiceCollectionExtensions
         services.TryAddSingleton<Ringer>();
         services.TryAddSingleton<Switchboard>();
         services.TryAddSingleton<DeviceChannel>();
+        services.TryAddSingleton<LabPhones>();
 
         // Request bodies over 64 KiB are refused (contract §3); JsonBody turns the refusal into problem+json.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);

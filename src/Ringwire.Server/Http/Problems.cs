@@ -23,7 +23,7 @@ public static class Problems
 
     public static IResult NotFound(string detail = "No such resource.") => Create(404, "not_found", "Not found.", detail);
 
-    public static IResult CallEnded() => Create(409, "call_ended", "The call has ended.", "The call is in a terminal state.");
+    public static IResult CallEnded(string detail = "The call is in a terminal state.") => Create(409, "call_ended", "The call has ended.", detail);
 
     public static IResult AnsweredElsewhere() =>
         Create(409, "answered_elsewhere", "Answered elsewhere.", "Another device of the callee answered first.");
@@ -58,7 +58,7 @@ public static class Problems
         IReadOnlyDictionary<string, string[]>? errors = null) =>
         new($"https://ringwire.dev/problems/{code}", title, status, code, detail, errors);
 
-    private static IResult Create(int status, string code, string title, string? detail,
+    public static IResult Create(int status, string code, string title, string? detail,
         IReadOnlyDictionary<string, string[]>? errors = null) =>
         Results.Json(Document(status, code, title, detail, errors), RestJson.Default.ProblemDocument, ContentType, status);
 }

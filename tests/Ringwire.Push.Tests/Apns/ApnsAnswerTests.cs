@@ -14,6 +14,7 @@ public sealed class ApnsAnswerTests
     [InlineData(500, "InternalServerError", PushResult.Retryable)]
     [InlineData(503, "ServiceUnavailable", PushResult.Retryable)]
     [InlineData(503, "Shutdown", PushResult.Retryable)]
+    [InlineData(400, "IdleTimeout", PushResult.Retryable)]
     [InlineData(429, "TooManyProviderTokenUpdates", PushResult.ConfigurationError)]
     [InlineData(403, "InvalidProviderToken", PushResult.ConfigurationError)]
     [InlineData(403, "ExpiredProviderToken", PushResult.ConfigurationError)]

@@ -21,7 +21,8 @@ namespace Ringwire.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real server, in process, set up exactly as Program.cs does, on 127.0.0.1 with a free port, a SQLite file in
-/// its own temp folder and a <see cref="ManualClock"/>. Stop it and start another on the same file to test restarts.
+/// its own temp folder and a <see cref="ManualClock"/> (or the system clock, for virtual iPhones that live in real time).
+/// Stop it and start another on the same file to test restarts.
 /// </summary>
 public sealed class RingwireHost : IAsyncDisposable
 {
@@ -37,16 +38,17 @@ public sealed class RingwireHost : IAsyncDisposable
     private readonly PostgresTestDatabase? _postgres;
     private readonly RecordingPushSender? _pushes;
     private bool _ownsDirectory = true;
+    private readonly ManualClock? _clock;
     private bool _stopped;
 
-    private RingwireHost(WebApplication app, string directory, PostgresTestDatabase? postgres, Dictionary<string, string?> settings, bool realPushes, ManualClock clock, CapturedLogs logs)
+    private RingwireHost(WebApplication app, string directory, PostgresTestDatabase? postgres, Dictionary<string, string?> settings, bool realPushes, ManualClock? clock, CapturedLogs logs)
     {
         _postgres = postgres;
         _realPushes = realPushes;
         _app = app;
         _directory = directory;
         _settings = settings;
-        Clock = clock;
+        _clock = clock;
         Logs = logs;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
@@ -55,7 +57,7 @@ public sealed class RingwireHost : IAsyncDisposable
         Calls = (ObservedCallStore)app.Services.GetRequiredService<ICallStore>();
     }
 
-    public ManualClock Clock { get; }
+    public ManualClock Clock => _clock ?? throw new InvalidOperationException("This host runs on the system clock.");
 
     /// <summary>The settings the server started with, e.g. its storage connection string for a second node on the same database.</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
@@ -82,7 +84,9 @@ public sealed class RingwireHost : IAsyncDisposable
     /// False (the default): pushes are recorded in <see cref="Pushes"/>. True: the server's own push path, i.e. the
     /// real APNs sender to its built-in simulator, or to the APNs the settings configure.
     /// </param>
-    public static async Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, bool realPushes = false)
+    /// <param name="systemClock">True: the server runs on <see cref="TimeProvider.System"/> and <see cref="Clock"/> is not there.</param>
+    public static async Task<RingwireHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, bool realPushes = false,
+        bool systemClock = false)
     {
         var directory = Directory.CreateTempSubdirectory("ringwire-server-tests-").FullName;
         var (provider, connectionString, postgres) = await TestStorage.CreateDatabaseAsync(directory);
@@ -104,11 +108,11 @@ public sealed class RingwireHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return await StartAsync(directory, postgres, all, realPushes, clock ?? new ManualClock());
+        return await StartAsync(directory, postgres, all, realPushes, clock ?? (systemClock ? null : new ManualClock()));
     }
 
     /// <param name="postgres">The scratch database this host's folder goes with, if any, to drop at the end (settings may name another).</param>
-    private static async Task<RingwireHost> StartAsync(string directory, PostgresTestDatabase? postgres, Dictionary<string, string?> settings, bool realPushes, ManualClock clock)
+    private static async Task<RingwireHost> StartAsync(string directory, PostgresTestDatabase? postgres, Dictionary<string, string?> settings, bool realPushes, ManualClock? clock)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
@@ -119,7 +123,7 @@ public sealed class RingwireHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         // Before AddRingwire, whose registrations are TryAdd: our clock, and the real store seen through a window.
-        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton<TimeProvider>(clock ?? TimeProvider.System);
         builder.Services.AddSingleton<ICallStore>(sp => new ObservedCallStore(sp.GetRequiredService<IStoreSchema>() switch
         {
             PostgresDatabase postgres => new PostgresCallStore(postgres),
@@ -184,7 +188,7 @@ public sealed class RingwireHost : IAsyncDisposable
     {
         await StopAsync();
         _ownsDirectory = false;
-        return await StartAsync(_directory, _postgres, _settings, _realPushes, Clock);
+        return await StartAsync(_directory, _postgres, _settings, _realPushes, _clock);
     }
 
     public async ValueTask DisposeAsync()

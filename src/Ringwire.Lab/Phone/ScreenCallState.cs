@@ -1,0 +1,18 @@
+namespace Ringwire.Lab.Phone;
+
+/// <summary>Where a call stands on the phone's screen.</summary>
+public enum ScreenCallState
+{
+    /// <summary>Incoming, on the incoming-call screen.</summary>
+    Ringing,
+
+    /// <summary>Incoming, the user (or the app) answered; the screen says "connecting" until the app fulfils the answer.</summary>
+    Answering,
+
+    /// <summary>Outgoing, until the app fulfils the start action.</summary>
+    Starting,
+
+    Connected,
+    Held,
+    Ended,
+}
