@@ -15,6 +15,16 @@ dotnet build Ringwire.slnx -c "$configuration" -warnaserror -nologo -clp:ErrorsO
 # The Lab's interop tests send through a real APNs client, @parse/node-apn, pinned by its lock file.
 npm ci --prefix tests/Ringwire.Lab.Tests/node-apn --no-audit --no-fund --loglevel=error
 
+# The dashboard's browser tests drive Debian's chromium through Playwright, whose driver ships in its NuGet package.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium not found: installing Debian's chromium package" >&2
+  sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
+  $sudo apt-get update -q >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+fi
+# Screenshots of this run only.
+find tests/Ringwire.Dashboard.Tests/bin -path '*/artifacts/*.png' -delete 2>/dev/null || true
+
 # Store and server tests run on PostgreSQL too: a cluster of our own, gone when this script ends.
 source scripts/throwaway-postgres.sh
 trap 'stop_throwaway_postgres; rm -rf "$results"' EXIT
@@ -33,6 +43,12 @@ for project in tests/*/*.Tests.csproj; do
     run "$project" "$name.Postgres" postgres
   fi
 done
+
+# The dashboard tests' screenshots, kept in artifacts/ (gitignored).
+mkdir -p artifacts
+while IFS= read -r shot; do
+  cp "$shot" artifacts/ && echo "screenshot: artifacts/$(basename "$shot")"
+done < <(find tests/Ringwire.Dashboard.Tests/bin -path '*/artifacts/*.png' 2>/dev/null)
 
 # One closing line for the whole run, from the test results themselves.
 passed=0; failed=0; skipped=0

@@ -39,6 +39,9 @@ public interface ICallStore
     /// <summary>The user's calls as caller or callee, newest first.</summary>
     Task<IReadOnlyList<Call>> ListForUserAsync(string userId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Every user's calls in <paramref name="filter"/>'s states, newest first (an operator's view).</summary>
+    Task<IReadOnlyList<Call>> ListAsync(CallStateFilter filter, int limit, CancellationToken cancellationToken);
+
     /// <summary>Calls now ringing for <paramref name="calleeId"/>, oldest first.</summary>
     Task<IReadOnlyList<Call>> ListRingingForCalleeAsync(string calleeId, CancellationToken cancellationToken);
 
@@ -50,6 +53,12 @@ public interface ICallStore
 
     /// <summary>Per device of the user: VoIP/FCM pushes sent since <paramref name="since"/> that no claim or report followed.</summary>
     Task<IReadOnlyDictionary<string, int>> CountUnclaimedPushesAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same count as <see cref="CountUnclaimedPushesAsync(string, DateTimeOffset, CancellationToken)"/>, for every
+    /// user's devices at once; devices with none are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<DeviceKey, int>> CountUnclaimedPushesAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Deletes calls (with legs and traces) that ended before <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> PurgeEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);

@@ -16,6 +16,12 @@ public interface IDeviceStore
     /// <summary>The user's devices, ordered by device id.</summary>
     Task<IReadOnlyList<Device>> ListAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>Every user's devices, ordered by user id then device id, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Device>> ListAllAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>The devices among <paramref name="keys"/> that exist, ordered by user id then device id.</summary>
+    Task<IReadOnlyList<Device>> GetManyAsync(IReadOnlyCollection<DeviceKey> keys, CancellationToken cancellationToken);
+
     Task<bool> DeleteAsync(string userId, string deviceId, CancellationToken cancellationToken);
 
     /// <summary>

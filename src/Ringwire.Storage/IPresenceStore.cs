@@ -22,6 +22,9 @@ public interface IPresenceStore
     /// <summary>True when any node holds a live connection of a device of <paramref name="userId"/> at <paramref name="now"/>.</summary>
     Task<bool> IsConnectedAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>The devices of <paramref name="userIds"/> that any node holds a live connection of at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Deletes rows that expired before <paramref name="before"/>; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

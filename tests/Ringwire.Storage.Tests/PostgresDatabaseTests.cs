@@ -8,7 +8,7 @@ namespace Ringwire.Storage.Tests;
 public sealed class PostgresDatabaseTests : IAsyncLifetime
 {
     /// <summary>Every embedded migration, in the order it is applied.</summary>
-    private static readonly string[] AllMigrations = ["001_initial.sql", "002_presence.sql"];
+    private static readonly string[] AllMigrations = ["001_initial.sql", "002_presence.sql", "003_operator_lists.sql"];
 
     private readonly List<PostgresDatabase> _databases = [];
     private PostgresTestDatabase? _scratch;

@@ -19,7 +19,7 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         await using var connection = await database.OpenConnectionAsync(default).WithTimeout();
         var applied = (await connection.QueryAsync<string>("SELECT name FROM schema_migrations ORDER BY name;").WithTimeout()).AsList();
-        Assert.Equal(["001_initial.sql"], applied);
+        Assert.Equal(["001_initial.sql", "002_operator_lists.sql"], applied);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         await Task.WhenAll(Task.Run(() => first.MigrateAsync(default)), Task.Run(() => second.MigrateAsync(default))).WithTimeout();
 
         await using var connection = await first.OpenConnectionAsync(default).WithTimeout();
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations;").WithTimeout());
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations;").WithTimeout());
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class Ringer(
     ConnectUrl connectUrl,
     PushRetryBudget retryBudget,
     PushMetrics metrics,
+    PushOutcomeHistory history,
     PushServiceHealth health,
     TimeProvider time,
     ILogger<Ringer> logger)
@@ -130,6 +131,7 @@ public sealed class Ringer(
         }
 
         metrics.Record(message.Kind, outcome, time.GetElapsedTime(started));
+        history.Record(outcome.Result);
         health.Record(message.Kind, outcome, time.GetUtcNow());
         PushLog.PushSent(logger, message.Kind, message.CallId, message.DeviceId, LogTokens.Redact(message.Token), outcome.Result, outcome.Reason);
         switch (outcome.Result)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Ringwire.Storage;
 
 namespace Ringwire.Server.Channel;
 
@@ -32,6 +33,10 @@ public sealed class DeviceConnections
     public bool IsConnected(string userId) => _byUser.ContainsKey(userId);
 
     public bool IsConnected(string userId, string deviceId) => Of(userId).Any(c => c.DeviceId == deviceId);
+
+    /// <summary>The devices of <paramref name="userIds"/> connected here now.</summary>
+    public IReadOnlySet<DeviceKey> ConnectedDevices(IEnumerable<string> userIds) =>
+        userIds.SelectMany(u => Of(u)).Select(c => new DeviceKey(c.UserId, c.DeviceId)).ToHashSet();
 
     /// <summary>The users with a device connected here now.</summary>
     public IReadOnlyList<string> Users() => [.. _byUser.Keys];

@@ -1,4 +1,5 @@
 using Ringwire.Server.Channel;
+using Ringwire.Storage;
 
 namespace Ringwire.Server.Cluster;
 
@@ -12,4 +13,7 @@ public interface IDevicePresence
     Task DisconnectedAsync(DeviceConnection connection);
 
     ValueTask<bool> IsConnectedAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>The devices of <paramref name="userIds"/> connected anywhere now (the operator's device list).</summary>
+    ValueTask<IReadOnlySet<DeviceKey>> ConnectedDevicesAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
 }

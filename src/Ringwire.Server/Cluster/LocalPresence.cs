@@ -1,4 +1,5 @@
 using Ringwire.Server.Channel;
+using Ringwire.Storage;
 
 namespace Ringwire.Server.Cluster;
 
@@ -10,4 +11,7 @@ public sealed class LocalPresence(DeviceConnections connections) : IDevicePresen
     public Task DisconnectedAsync(DeviceConnection connection) => Task.CompletedTask;
 
     public ValueTask<bool> IsConnectedAsync(string userId, CancellationToken cancellationToken) => ValueTask.FromResult(connections.IsConnected(userId));
+
+    public ValueTask<IReadOnlySet<DeviceKey>> ConnectedDevicesAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(connections.ConnectedDevices(userIds));
 }

@@ -39,5 +39,12 @@ public sealed class SharedPresence(
     public async ValueTask<bool> IsConnectedAsync(string userId, CancellationToken cancellationToken) =>
         connections.IsConnected(userId) || await store.IsConnectedAsync(userId, time.GetUtcNow(), cancellationToken);
 
+    public async ValueTask<IReadOnlySet<DeviceKey>> ConnectedDevicesAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        var here = connections.ConnectedDevices(userIds);
+        var anywhere = await store.ListConnectedAsync(userIds, time.GetUtcNow(), cancellationToken);
+        return here.Union(anywhere).ToHashSet();
+    }
+
     public PresenceEntry Entry(DeviceConnection connection) => new(connection.ConnectionId, node.Value, connection.UserId, connection.DeviceId);
 }

@@ -9,9 +9,6 @@ namespace Ringwire.Server.Endpoints;
 
 internal static class DeviceEndpoints
 {
-    /// <summary>From this many unclaimed VoIP pushes in 24 h a device is at risk of iOS cutting its pushes off (contract §4).</summary>
-    public const int AtRiskUnclaimedPushes = 3;
-
     public const int MaxNameLength = 64;
 
     public static void Map(IEndpointRouteBuilder app)
@@ -53,7 +50,7 @@ internal static class DeviceEndpoints
             RegisteredAt = now,
             UpdatedAt = now,
         }, options.Value.Devices.MaxPerUser, context.RequestAborted);
-        var unclaimed = await calls.CountUnclaimedPushesAsync(userId, now.AddHours(-24), context.RequestAborted);
+        var unclaimed = await calls.CountUnclaimedPushesAsync(userId, now - PushHealthView.Window, context.RequestAborted);
         return Results.Json(View(registration.Device, unclaimed), RestJson.Default.DeviceView);
     }
 
@@ -61,7 +58,7 @@ internal static class DeviceEndpoints
     {
         var userId = context.Credential().UserId!;
         var list = await devices.ListAsync(userId, context.RequestAborted);
-        var unclaimed = await calls.CountUnclaimedPushesAsync(userId, time.GetUtcNow().AddHours(-24), context.RequestAborted);
+        var unclaimed = await calls.CountUnclaimedPushesAsync(userId, time.GetUtcNow() - PushHealthView.Window, context.RequestAborted);
         return Results.Json(new DeviceList([.. list.Select(d => View(d, unclaimed))]), RestJson.Default.DeviceList);
     }
 
@@ -70,12 +67,8 @@ internal static class DeviceEndpoints
             ? Results.NoContent()
             : Problems.NotFound("No such device.");
 
-    private static DeviceView View(Device device, IReadOnlyDictionary<string, int> unclaimed)
-    {
-        var count = unclaimed.GetValueOrDefault(device.DeviceId);
-        var status = device.WakeToken is null ? "no_token" : count >= AtRiskUnclaimedPushes ? "at_risk" : "ok";
-        return DeviceView.Of(device, new PushHealthView(status, count));
-    }
+    private static DeviceView View(Device device, IReadOnlyDictionary<string, int> unclaimed) =>
+        DeviceView.Of(device, PushHealthView.Of(device, unclaimed.GetValueOrDefault(device.DeviceId)));
 
     private static ValidationErrors Validate(string deviceId, DeviceRequest body)
     {

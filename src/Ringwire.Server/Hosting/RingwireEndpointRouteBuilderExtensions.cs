@@ -1,4 +1,5 @@
 using Ringwire.Server.Channel;
+using Ringwire.Server.Dashboard;
 using Ringwire.Server.Endpoints;
 using Ringwire.Server.Hosting;
 
@@ -22,6 +23,8 @@ public static class RingwireEndpointRouteBuilderExtensions
         CallEndpoints.Map(endpoints);
         MeEndpoints.Map(endpoints);
         HealthEndpoints.Map(endpoints);
+        AdminEndpoints.Map(endpoints);
+        DashboardEndpoints.Map(endpoints);
         LabEndpoints.Map(endpoints);
         endpoints.Map("/v1/connect", (HttpContext context, DeviceChannel channel) => channel.HandleAsync(context));
         return endpoints;

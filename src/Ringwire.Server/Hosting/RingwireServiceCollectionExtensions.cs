@@ -8,6 +8,7 @@ using Ringwire.Server.Auth;
 using Ringwire.Server.Calls;
 using Ringwire.Server.Channel;
 using Ringwire.Server.Cluster;
+using Ringwire.Server.Dashboard;
 using Ringwire.Server.Hosting;
 using Ringwire.Server.Http;
 using Ringwire.Server.Logging;
@@ -55,6 +56,9 @@ public static class RingwireServiceCollectionExtensions
 
         services.AddMetrics();
         services.TryAddSingleton<PushMetrics>();
+        services.TryAddSingleton<PushOutcomeHistory>();
+        services.TryAddSingleton<DeviceRoster>();
+        services.TryAddSingleton<DashboardFiles>();
         services.TryAddSingleton<PushServiceHealth>();
         services.TryAddSingleton(PushRetryBudget.Default);
         services.TryAddSingleton(ConfiguredApns);

@@ -46,3 +46,27 @@ public sealed record BlockList(IReadOnlyList<string> Blocks);
 
 /// <summary><c>/healthz</c> and <c>/readyz</c>: <c>ready</c> only when every check says <c>ok</c>.</summary>
 public sealed record HealthView(string Status, IReadOnlyDictionary<string, string> Checks);
+
+/// <summary>One device in the operator's list (<c>GET /v1/admin/devices</c>): no tokens, its push health and presence.</summary>
+public sealed record DeviceStatusView(
+    string UserId,
+    string DeviceId,
+    Platform Platform,
+    string? Name,
+    PushHealthView PushHealth,
+    bool Connected,
+    DateTimeOffset? LastSeenAt);
+
+public sealed record DeviceStatusList(IReadOnlyList<DeviceStatusView> Devices);
+
+/// <summary><c>GET /v1/admin/push-outcomes</c>: this node's push answers of the last hour.</summary>
+public sealed record PushOutcomesView(
+    string Node,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    IReadOnlyList<string> Results,
+    IReadOnlyDictionary<string, long> Totals,
+    IReadOnlyList<PushOutcomeMinuteView> Minutes);
+
+/// <summary>One minute, from <c>at</c>: how many answers of each result.</summary>
+public sealed record PushOutcomeMinuteView(DateTimeOffset At, IReadOnlyDictionary<string, long> Counts);

@@ -25,4 +25,6 @@ namespace Ringwire.Server.Json;
 [JsonSerializable(typeof(BlockList))]
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(DeviceStatusList))]
+[JsonSerializable(typeof(PushOutcomesView))]
 internal sealed partial class RestJson : JsonSerializerContext;

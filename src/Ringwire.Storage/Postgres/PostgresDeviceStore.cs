@@ -122,6 +122,39 @@ public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStor
         return [.. rows.Select(r => r.ToDevice())];
     }
 
+    public async Task<IReadOnlyList<Device>> ListAllAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // The primary key's order: a walk down it that stops at the limit.
+        var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(
+            $"SELECT {DeviceRow.Columns} FROM devices ORDER BY user_id, device_id LIMIT @limit;",
+            new { limit = (long)limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToDevice())];
+    }
+
+    public async Task<IReadOnlyList<Device>> GetManyAsync(IReadOnlyCollection<DeviceKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // Two array parameters, however many keys there are; each is a primary key look-up.
+        var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(
+            $"""
+            SELECT {DeviceRow.Columns} FROM devices
+            WHERE (user_id, device_id) IN (SELECT * FROM unnest(@users, @devices))
+            ORDER BY user_id, device_id;
+            """,
+            new { users = keys.Select(k => k.UserId).ToArray(), devices = keys.Select(k => k.DeviceId).ToArray() },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToDevice())];
+    }
+
     public async Task<bool> DeleteAsync(string userId, string deviceId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);

@@ -71,6 +71,26 @@ public sealed class PostgresPresenceStore(PostgresDatabase database) : IPresence
             cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string UserId, string DeviceId)>(new CommandDefinition(
+            """
+            SELECT DISTINCT user_id, device_id FROM device_presence
+            WHERE user_id = ANY(@users) AND expires_at > @now
+            ORDER BY user_id, device_id;
+            """,
+            new { users = userIds.ToArray(), now = PostgresEncoding.Time(now) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new DeviceKey(r.UserId, r.DeviceId))];
+    }
+
     public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

@@ -17,6 +17,17 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
         INSERT INTO call_trace (call_id, at, type, device_id, detail) VALUES (@call_id, @at, @type, @device_id, @detail);
         """;
 
+    /// <summary>
+    /// Read from the partial index legs_unclaimed_by_push_at, which holds exactly these legs (its WHERE is repeated
+    /// verbatim, as SQLite's planner requires).
+    /// </summary>
+    internal const string AllUnclaimedPushesSql = """
+        SELECT c.to_user, l.device_id, COUNT(*)
+        FROM legs l JOIN calls c ON c.call_id = l.call_id
+        WHERE l.push = 'sent' AND l.claimed_at IS NULL AND l.reported_at IS NULL AND l.push_at >= @since
+        GROUP BY c.to_user, l.device_id;
+        """;
+
     // Facts arriving late (a push outcome, a claim) for a call that is gone are dropped rather than failing the
     // caller, who could do nothing about it.
     private const string InsertTraceIfCallExists = """
@@ -245,6 +256,15 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<Call>> ListAsync(CallStateFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadCallsAsync(
+            OperatorListSql(filter),
+            new { limit = (long)limit },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<Call>> ListRingingForCalleeAsync(string calleeId, CancellationToken cancellationToken) =>
         ReadCallsAsync(
             $"SELECT {CallRow.Columns} FROM calls WHERE state = 'ringing' AND to_user = @callee ORDER BY created_at, call_id;",
@@ -285,6 +305,16 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
         return rows.ToDictionary(r => r.DeviceId, r => checked((int)r.Count), StringComparer.Ordinal);
     }
 
+    public async Task<IReadOnlyDictionary<DeviceKey, int>> CountUnclaimedPushesAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string UserId, string DeviceId, long Count)>(new CommandDefinition(
+            AllUnclaimedPushesSql,
+            new { since = SqliteEncoding.Ms(since) },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => new DeviceKey(r.UserId, r.DeviceId), r => checked((int)r.Count));
+    }
+
     public async Task<int> PurgeEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         // Batches keep each write lock short: a purge after a long outage must not stall calls being set up.
@@ -310,6 +340,25 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
 
         return total;
     }
+
+    /// <summary>
+    /// The operator list's WHERE, written so that each filter walks an index newest first and stops at the limit: SQLite
+    /// uses a partial index only for a query that repeats its WHERE term verbatim (calls_ringing, calls_live), and is
+    /// told to walk calls_by_created for terminal calls rather than read them all through calls_terminal_by_ended and
+    /// sort them.
+    /// </summary>
+    internal static string OperatorListSql(CallStateFilter filter) =>
+        $"SELECT {CallRow.Columns} FROM calls {OperatorListWhere(filter)} ORDER BY created_at DESC, call_id DESC LIMIT @limit;";
+
+    private static string OperatorListWhere(CallStateFilter filter) => filter switch
+    {
+        CallStateFilter.Live => "WHERE state IN ('ringing', 'answered')",
+        CallStateFilter.Ringing => "WHERE state = 'ringing'",
+        CallStateFilter.Answered => "WHERE state IN ('ringing', 'answered') AND state = 'answered'",
+        CallStateFilter.Ended => "INDEXED BY calls_by_created WHERE state NOT IN ('ringing', 'answered')",
+        CallStateFilter.All => "",
+        _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
+    };
 
     private async Task WriteLegAsync(string legSql, object legParameters, Guid callId, TraceEvent trace, CancellationToken cancellationToken)
     {

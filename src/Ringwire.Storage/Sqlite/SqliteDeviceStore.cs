@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Ringwire.Core;
 
@@ -99,6 +100,39 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
         var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(
             $"SELECT {DeviceRow.Columns} FROM devices WHERE user_id = @user_id ORDER BY device_id;",
             new { user_id = userId },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToDevice())];
+    }
+
+    public async Task<IReadOnlyList<Device>> ListAllAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // The primary key's order: a walk down it that stops at the limit.
+        var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(
+            $"SELECT {DeviceRow.Columns} FROM devices ORDER BY user_id, device_id LIMIT @limit;",
+            new { limit = (long)limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToDevice())];
+    }
+
+    public async Task<IReadOnlyList<Device>> GetManyAsync(IReadOnlyCollection<DeviceKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // json_each takes the keys as one parameter, however many there are; each is a primary key look-up.
+        var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(
+            $"""
+            SELECT {DeviceRow.Columns} FROM devices
+            WHERE (user_id, device_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))
+            ORDER BY user_id, device_id;
+            """,
+            new { keys = JsonSerializer.Serialize(keys.Select(k => new[] { k.UserId, k.DeviceId })) },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToDevice())];
     }

@@ -125,6 +125,9 @@ public sealed class ObservedCallStore(ICallStore inner) : ICallStore
     public Task<IReadOnlyList<Call>> ListForUserAsync(string userId, int limit, CancellationToken cancellationToken) =>
         inner.ListForUserAsync(userId, limit, cancellationToken);
 
+    public Task<IReadOnlyList<Call>> ListAsync(CallStateFilter filter, int limit, CancellationToken cancellationToken) =>
+        inner.ListAsync(filter, limit, cancellationToken);
+
     public Task<IReadOnlyList<Call>> ListRingingForCalleeAsync(string calleeId, CancellationToken cancellationToken) =>
         inner.ListRingingForCalleeAsync(calleeId, cancellationToken);
 
@@ -134,6 +137,9 @@ public sealed class ObservedCallStore(ICallStore inner) : ICallStore
 
     public Task<IReadOnlyDictionary<string, int>> CountUnclaimedPushesAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken) =>
         inner.CountUnclaimedPushesAsync(userId, since, cancellationToken);
+
+    public Task<IReadOnlyDictionary<DeviceKey, int>> CountUnclaimedPushesAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.CountUnclaimedPushesAsync(since, cancellationToken);
 
     public Task<int> PurgeEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         inner.PurgeEndedBeforeAsync(cutoff, cancellationToken);
