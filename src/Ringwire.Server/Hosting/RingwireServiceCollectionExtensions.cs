@@ -12,6 +12,7 @@ using Ringwire.Server.Hosting;
 using Ringwire.Server.Http;
 using Ringwire.Server.Logging;
 using Ringwire.Server.Observability;
+using Ringwire.Server.OpenApi;
 using Ringwire.Server.Options;
 using Ringwire.Storage;
 using Ringwire.Storage.Postgres;
@@ -87,6 +88,8 @@ public static class RingwireServiceCollectionExtensions
             services.AddHostedService<DeadlineSweep>();
         }
 
+        // The document at /openapi/v1.json (MapRingwire maps it); see RingwireOpenApi for what it includes.
+        services.AddOpenApi(RingwireOpenApi.DocumentName, RingwireOpenApi.Configure);
         services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, configuration.GetSection(RingwireOptions.Section)
             .GetSection(nameof(RingwireOptions.RateLimits)).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         return services;
