@@ -55,6 +55,8 @@ public static class RingwireServiceCollectionExtensions
 
         services.AddMetrics();
         services.TryAddSingleton<PushMetrics>();
+        services.TryAddSingleton<CallMetrics>();
+        services.TryAddSingleton<GhostRingGuards>();
         services.TryAddSingleton<PushServiceHealth>();
         services.TryAddSingleton(PushRetryBudget.Default);
         services.TryAddSingleton(ConfiguredApns);
