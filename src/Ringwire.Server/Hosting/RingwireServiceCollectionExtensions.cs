@@ -80,6 +80,7 @@ public static class RingwireServiceCollectionExtensions
         // Request bodies over 64 KiB are refused (contract §3); JsonBody turns the refusal into problem+json.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         services.AddHostedService<DeadlineRecovery>();
+        services.AddHostedService<ApnsCredentialCheck>();
         services.AddHostedService<RetentionSweep>();
         if (storage.IsPostgres)
         {
