@@ -81,6 +81,7 @@ public static class RingwireServiceCollectionExtensions
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         services.AddHostedService<DeadlineRecovery>();
         services.AddHostedService<ApnsCredentialCheck>();
+        services.AddHostedService<OtlpMetricsExport>();
         services.AddHostedService<RetentionSweep>();
         if (storage.IsPostgres)
         {
