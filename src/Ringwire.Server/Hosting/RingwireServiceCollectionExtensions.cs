@@ -108,7 +108,7 @@ public static class RingwireServiceCollectionExtensions
     {
         if (storage.IsPostgres)
         {
-            services.TryAddSingleton(_ => new PostgresDatabase(storage.ConnectionString));
+            services.TryAddSingleton(sp => new PostgresDatabase(Validated(sp).Storage.ConnectionString));
             services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresDatabase>());
             services.TryAddSingleton<PostgresCallStore>();
             services.TryAddSingleton<ICallStore>(sp => sp.GetRequiredService<PostgresCallStore>());
@@ -127,13 +127,20 @@ public static class RingwireServiceCollectionExtensions
         {
             services.TryAddSingleton<ICallBroadcast, SingleNodeBroadcast>();
             services.TryAddSingleton<IDevicePresence, LocalPresence>();
-            services.TryAddSingleton(_ => new SqliteDatabase(storage.ConnectionString));
+            services.TryAddSingleton(sp => new SqliteDatabase(Validated(sp).Storage.ConnectionString));
             services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
             services.TryAddSingleton<ICallStore, SqliteCallStore>();
             services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
             services.TryAddSingleton<IUserStore, SqliteUserStore>();
         }
     }
+
+    /// <summary>
+    /// The options, validated: what a database is built from, so that a wrong connection string is one of the listed
+    /// configuration errors rather than the driver's exception from wherever the database is first needed (on
+    /// PostgreSQL, a hosted service built before the options are validated at start).
+    /// </summary>
+    private static RingwireOptions Validated(IServiceProvider services) => services.GetRequiredService<IOptions<RingwireOptions>>().Value;
 
     private static ApnsSender ConfiguredApns(IServiceProvider services)
     {
