@@ -34,18 +34,28 @@ public sealed class OtlpTests
         Assert.False(receiver.AnyBodyWith("no_devices"));
     }
 
-    [Fact]
-    public async Task WithTheStandardOtelVariables_MetricsAreExportedThere_UnderTheirServiceName()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithTheStandardOtelVariables_MetricsAreExportedThere_UnderTheirServiceName(bool metricsOwnVariables)
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        await using var host = await RingwireHost.StartAsync(new Dictionary<string, string?>
-        {
-            // What OTEL_* environment variables put in the configuration.
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.BaseAddress.ToString(),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "100",
-            ["OTEL_SERVICE_NAME"] = "ringwire-otel-test",
-        });
+        // What OTEL_* environment variables put in the configuration: the endpoint for every signal (the exporter adds
+        // /v1/metrics), or the metrics' own, used as it is.
+        var settings = metricsOwnVariables
+            ? new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = new Uri(receiver.BaseAddress, "/v1/metrics").ToString(),
+                ["OTEL_EXPORTER_OTLP_METRICS_PROTOCOL"] = "http/protobuf",
+            }
+            : new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.BaseAddress.ToString(),
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            };
+        settings["OTEL_METRIC_EXPORT_INTERVAL"] = "100";
+        settings["OTEL_SERVICE_NAME"] = "ringwire-otel-test";
+        await using var host = await RingwireHost.StartAsync(settings);
         var alice = await host.UserAsync("alice");
 
         // A call to nobody ends unreachable/no_devices at once.

@@ -47,6 +47,15 @@ internal static class OtlpMetricsPipeline
                         exporter.Endpoint = otlp.MetricsUri();
                         exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
                     }
+                    else if (Uri.TryCreate(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"], UriKind.Absolute, out var metricsEndpoint))
+                    {
+                        // The signal's own variables, which AddOtlpExporter leaves to UseOtlpExporter; its endpoint is used as it is.
+                        exporter.Endpoint = metricsEndpoint;
+                        if (configuration["OTEL_EXPORTER_OTLP_METRICS_PROTOCOL"] is { Length: > 0 } metricsProtocol)
+                        {
+                            exporter.Protocol = metricsProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                        }
+                    }
 
                     if (otlp.ExportIntervalMilliseconds is { } milliseconds)
                     {
