@@ -10,7 +10,10 @@ public enum GhostRingGuard
     /// <summary>A callee device claimed a call that is over for it: the reply carries its end reason, so it stops ringing.</summary>
     ClaimOfEndedCall,
 
-    /// <summary>An event older than one the device was already sent (another node's notice read late) was not passed on.</summary>
+    /// <summary>
+    /// An event older than one the device was already sent was not passed on: another node's notice read late, or the
+    /// replay of ringing calls on connect overtaken by the event that ended the call.
+    /// </summary>
     StaleEventDropped,
 
     /// <summary>A wake-up push was not sent: the call stopped ringing before it left.</summary>

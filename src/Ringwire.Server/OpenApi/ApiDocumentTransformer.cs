@@ -15,6 +15,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     public const string ApiKey = "apiKey";
     public const string UserToken = "userToken";
+    private const string ChannelTag = "Device channel";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -43,6 +44,8 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         };
         EnumComponentsWithoutNull(document.Components);
         document.Paths ??= [];
+        document.Tags ??= new HashSet<OpenApiTag>();
+        document.Tags.Add(new OpenApiTag { Name = ChannelTag, Description = "The WebSocket each device keeps open (contract §6)." });
         document.Paths["/v1/connect"] = Connect(document);
         return Task.CompletedTask;
     }
