@@ -20,6 +20,7 @@ public sealed class Ringer(
     PushMetrics metrics,
     PushOutcomeHistory history,
     PushServiceHealth health,
+    GhostRingGuards guards,
     TimeProvider time,
     ILogger<Ringer> logger)
 {
@@ -68,8 +69,14 @@ public sealed class Ringer(
         PushOutcome outcome = default;
         TimeSpan latency = default;
         var attempts = 0;
-        while (!ringing.IsCancellationRequested)
+        while (true)
         {
+            if (ringing.IsCancellationRequested)
+            {
+                guards.Tripped(attempts == 0 ? GhostRingGuard.PushAfterEnd : GhostRingGuard.RetryAfterEnd);
+                break;
+            }
+
             attempts++;
             var sentAt = time.GetUtcNow();
             var message = new PushMessage(kind, call.CallId, device.UserId, device.DeviceId, device.WakeToken!,
@@ -77,10 +84,25 @@ public sealed class Ringer(
             // Not cancelled by the call's end: a push already on the wire cannot be taken back, and its answer matters.
             outcome = await SendAsync(message, CancellationToken.None);
             latency = time.GetUtcNow() - sentAt;
-            if (outcome.Result != PushResult.Retryable
-                || retryBudget.NextDelay(attempts, time.GetUtcNow(), call.RingUntil) is not { } delay
-                || !await WaitAsync(message, outcome, attempts, delay, ringing))
+            if (outcome.Result == PushResult.Unconfirmed)
             {
+                guards.Tripped(GhostRingGuard.UnconfirmedNotRetried);
+            }
+
+            if (outcome.Result != PushResult.Retryable)
+            {
+                break;
+            }
+
+            if (retryBudget.NextDelay(attempts, time.GetUtcNow(), call.RingUntil) is not { } delay)
+            {
+                guards.Tripped(GhostRingGuard.RetryNearRingUntil);
+                break;
+            }
+
+            if (!await WaitAsync(message, outcome, attempts, delay, ringing))
+            {
+                guards.Tripped(GhostRingGuard.RetryAfterEnd);
                 break;
             }
         }

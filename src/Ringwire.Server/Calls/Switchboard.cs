@@ -3,6 +3,7 @@ using Ringwire.Server.Auth;
 using Ringwire.Server.Channel;
 using Ringwire.Server.Cluster;
 using Ringwire.Server.Logging;
+using Ringwire.Server.Observability;
 using Ringwire.Storage;
 
 namespace Ringwire.Server.Calls;
@@ -22,6 +23,8 @@ public sealed class Switchboard(
     Ringer ringer,
     RingingCalls ringing,
     RingingRules rules,
+    CallMetrics metrics,
+    GhostRingGuards guards,
     TimeProvider time,
     ILogger<Switchboard> logger)
 {
@@ -66,6 +69,7 @@ public sealed class Switchboard(
         else
         {
             // A block is never revealed, to the callee's devices either.
+            metrics.Ended(call);
             events.Publish(call, includeCallee: !permission.CallerBlocked);
             AfterEnd(call);
         }
@@ -104,7 +108,11 @@ public sealed class Switchboard(
         next.State == CallState.Answered ? next.AnsweredBy : next.EndedByDevice,
         TraceDetail.Of(("endReason", next.EndReason?.Name()), ("by", next.EndedBy ?? (next.State == CallState.Answered ? next.To : null))));
 
-    /// <summary>What follows every stored change: timers, events here and on the other nodes, missed-call alerts.</summary>
+    /// <summary>
+    /// What follows every change this node stored: timers, events here and on the other nodes, missed-call alerts, and
+    /// the count of ended calls (here, where the one conditional write that ended the call succeeded, so each call is
+    /// counted once across nodes).
+    /// </summary>
     private void Changed(Call next)
     {
         CallLog.CallChanged(logger, next.CallId, next.State, next.Version);
@@ -112,6 +120,11 @@ public sealed class Switchboard(
         {
             ringing.End(next.CallId);
             deadlines.Cancel(next.CallId);
+        }
+
+        if (next.State.IsTerminal())
+        {
+            metrics.Ended(next);
         }
 
         events.Publish(next);
@@ -193,10 +206,23 @@ public sealed class Switchboard(
         }
 
         var now = time.GetUtcNow();
+        var leg = call.Legs.FirstOrDefault(l => l.DeviceId == device.DeviceId);
         await calls.RecordClaimAsync(call.CallId, device.DeviceId, device.Platform,
             new TraceEvent(now, TraceEventType.Claimed, device.DeviceId, TraceDetail.Of(("afterMs", (long)(now - call.CreatedAt).TotalMilliseconds))),
             cancellationToken);
-        return await calls.GetAsync(call.CallId, cancellationToken) ?? call;
+        if (leg?.ClaimedAt is null)
+        {
+            metrics.Claimed(now - call.CreatedAt, leg?.Push is PushStatus.Sent or PushStatus.Pending ? "push" : "channel");
+        }
+
+        var claimed = await calls.GetAsync(call.CallId, cancellationToken) ?? call;
+        if (DeviceEndReasons.For(claimed, device.UserId, device.DeviceId) is not null)
+        {
+            // The reply tells the device how its call ended, so it stops ringing (or never starts).
+            guards.Tripped(GhostRingGuard.ClaimOfEndedCall);
+        }
+
+        return claimed;
     }
 
     /// <summary>A device told its OS about the call (or was told it need not: <paramref name="mustReport"/> false).</summary>
@@ -222,6 +248,8 @@ public sealed class Switchboard(
         {
             ringing.Begin(call.CallId);
             Arm(call, now);
+            // Only the ringer that placed a call pushes, once per leg: a push on its way when its node stopped is not sent again.
+            guards.Tripped(GhostRingGuard.InFlightPushNotResent, call.Legs.Count(l => l.Push == PushStatus.Pending));
         }
 
         return ringingNow.Count;

@@ -9,6 +9,7 @@ using Ringwire.Server.Cluster;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
 using Ringwire.Server.Logging;
+using Ringwire.Server.Observability;
 using Ringwire.Server.Options;
 using Ringwire.Storage;
 
@@ -25,6 +26,7 @@ public sealed class DeviceChannel(
     Switchboard switchboard,
     DeviceConnections connections,
     IDevicePresence presence,
+    GhostRingGuards guards,
     IOptions<RingwireOptions> options,
     TimeProvider time,
     ILogger<DeviceChannel> logger)
@@ -84,7 +86,7 @@ public sealed class DeviceChannel(
 
     private async Task RunAsync(WebSocket socket, Device device, Guid[] claims, CancellationToken aborted)
     {
-        var connection = new DeviceConnection(socket, device.UserId, device.DeviceId, logger);
+        var connection = new DeviceConnection(socket, device.UserId, device.DeviceId, guards, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var writer = Task.CompletedTask;
         try

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Ringwire.Server.Logging;
+using Ringwire.Server.Observability;
 
 namespace Ringwire.Server.Channel;
 
@@ -15,6 +16,7 @@ public sealed class DeviceConnection
         System.Threading.Channels.Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly WebSocket _socket;
+    private readonly GhostRingGuards _guards;
     private readonly ILogger _logger;
 
     // Finished calls remembered, so that an older version arriving after the last one (another node's notice read
@@ -28,9 +30,10 @@ public sealed class DeviceConnection
     private readonly Dictionary<Guid, int> _toldVersions = [];
     private readonly Queue<Guid> _finished = new();
 
-    public DeviceConnection(WebSocket socket, string userId, string deviceId, ILogger logger)
+    public DeviceConnection(WebSocket socket, string userId, string deviceId, GhostRingGuards guards, ILogger logger)
     {
         _socket = socket;
+        _guards = guards;
         _logger = logger;
         UserId = userId;
         DeviceId = deviceId;
@@ -70,6 +73,13 @@ public sealed class DeviceConnection
         {
             if (_toldVersions.TryGetValue(callId, out var told) && told >= version)
             {
+                // The same version twice is routine (the replay on connect and an event); an older one is what would
+                // ring a finished call again.
+                if (told > version)
+                {
+                    _guards.Tripped(GhostRingGuard.StaleEventDropped);
+                }
+
                 return true;
             }
 

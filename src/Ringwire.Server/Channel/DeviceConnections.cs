@@ -1,13 +1,23 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using Ringwire.Server.Observability;
 using Ringwire.Storage;
 
 namespace Ringwire.Server.Channel;
 
-/// <summary>The devices connected to this node, by user.</summary>
+/// <summary>The devices connected to this node, by user; their number is <c>ringwire.devices.connected</c>.</summary>
 public sealed class DeviceConnections
 {
     private readonly ConcurrentDictionary<string, ImmutableArray<DeviceConnection>> _byUser = new(StringComparer.Ordinal);
+
+    public DeviceConnections(IMeterFactory meters) =>
+        // Observed, not counted up and down: a listener that starts late (dotnet-counters) still reads the true number.
+        meters.Create(PushMetrics.MeterName).CreateObservableUpDownCounter("ringwire.devices.connected", () => Count, "{connection}",
+            "Device channel (WebSocket) connections open on this node.");
+
+    /// <summary>Connections open here now (a device may hold two for a moment while it reconnects).</summary>
+    public int Count => _byUser.Sum(user => user.Value.Length);
 
     public void Add(DeviceConnection connection) =>
         _byUser.AddOrUpdate(connection.UserId, static (_, c) => [c], static (_, list, c) => list.Add(c), connection);

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 using Ringwire.Core;
 using Ringwire.Server.Calls;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
+using Ringwire.Server.OpenApi;
 using Ringwire.Storage;
 
 namespace Ringwire.Server.Endpoints;
@@ -14,17 +16,40 @@ internal static class CallEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var calls = app.MapGroup("/v1/calls");
-        var either = calls.MapGroup("").AddEndpointFilter(new CredentialFilter(CredentialPolicy.UserOrBackend));
-        either.MapPost("/", PlaceAsync).RequireRateLimiting(RateLimiting.PlaceCallPolicy);
-        either.MapGet("/{callId}", GetAsync);
-        either.MapPost("/{callId}/end", (string callId, HttpContext c, Switchboard s) => ActAsync(callId, c, s, CallAction.End));
-        either.MapGet("/{callId}/events", TraceAsync);
+        var calls = app.MapGroup("/v1/calls").WithTags("Calls");
+        var either = calls.MapGroup("").RequireCredential(CredentialPolicy.UserOrBackend);
+        either.MapPost("", PlaceAsync).RequireRateLimiting(RateLimiting.PlaceCallPolicy)
+            .WithName("PlaceCall").WithSummary("Place a call: ring every device of the callee")
+            .WithDescription("With a user token the caller is the token's user; with an API key `from` is required. "
+                + "The same Idempotency-Key from the same caller within 24 h returns the first call with 200.")
+            .WithParameter(ParameterLocation.Header, "Idempotency-Key", $"Optional, 1–{MaxIdempotencyKeyLength} characters.")
+            .WithJsonBody<CallCreateRequest>()
+            .Produces<CallView>(StatusCodes.Status201Created).Produces<CallView>()
+            .ProducesProblems(400, 403, 413, 429);
+        either.MapGet("/{callId}", GetAsync)
+            .WithName("GetCall").WithSummary("Get a call (a party or an API key)")
+            .Produces<CallView>().ProducesProblems(404);
+        either.MapPost("/{callId}/end", (string callId, HttpContext c, Switchboard s) => ActAsync(callId, c, s, CallAction.End))
+            .WithName("EndCall").WithSummary("End a call: cancel, decline or hang up, as the asker's role and the call's state say")
+            .WithJsonBody<DeviceActionRequest>(optional: true)
+            .Produces<CallView>().ProducesProblems(400, 403, 404, 413);
+        either.MapGet("/{callId}/events", TraceAsync)
+            .WithName("GetCallEvents").WithSummary("Get a call's trace, oldest first")
+            .Produces<TraceList>().ProducesProblems(404);
 
-        var user = calls.MapGroup("").AddEndpointFilter(new CredentialFilter(CredentialPolicy.User));
-        user.MapGet("/", ListAsync);
-        user.MapPost("/{callId}/answer", (string callId, HttpContext c, Switchboard s) => ActAsync(callId, c, s, CallAction.Answer));
-        user.MapPost("/{callId}/decline", (string callId, HttpContext c, Switchboard s) => ActAsync(callId, c, s, CallAction.Decline));
+        var user = calls.MapGroup("").RequireCredential(CredentialPolicy.User);
+        user.MapGet("", ListAsync)
+            .WithName("ListCalls").WithSummary("List the user's recent calls, newest first")
+            .WithParameter(ParameterLocation.Query, "limit", $"1–{MaxListLimit}, default 50.", JsonSchemaType.Integer)
+            .Produces<CallList>().ProducesProblems(400);
+        user.MapPost("/{callId}/answer", (string callId, HttpContext c, Switchboard s) => ActAsync(callId, c, s, CallAction.Answer))
+            .WithName("AnswerCall").WithSummary("Answer a call on one of the callee's devices: the first answer wins")
+            .WithJsonBody<DeviceActionRequest>()
+            .Produces<CallView>().ProducesProblems(400, 404, 409, 413);
+        user.MapPost("/{callId}/decline", (string callId, HttpContext c, Switchboard s) => ActAsync(callId, c, s, CallAction.Decline))
+            .WithName("DeclineCall").WithSummary("Decline a call for every device of the callee (reason busy: on another call)")
+            .WithJsonBody<DeviceActionRequest>()
+            .Produces<CallView>().ProducesProblems(400, 404, 409, 413);
     }
 
     private static async Task<IResult> PlaceAsync(HttpContext context, Switchboard switchboard)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Ringwire.Core;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
+using Ringwire.Server.OpenApi;
 using Ringwire.Server.Options;
 using Ringwire.Storage;
 
@@ -13,10 +14,17 @@ internal static class DeviceEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/devices").AddEndpointFilter(new CredentialFilter(CredentialPolicy.User));
-        group.MapPut("/{deviceId}", RegisterAsync);
-        group.MapGet("/", ListAsync);
-        group.MapDelete("/{deviceId}", DeleteAsync);
+        var group = app.MapGroup("/v1/devices").RequireCredential(CredentialPolicy.User).WithTags("Devices");
+        group.MapPut("/{deviceId}", RegisterAsync)
+            .WithName("RegisterDevice").WithSummary("Register or update one of the user's devices and its push tokens")
+            .WithJsonBody<DeviceRequest>()
+            .Produces<DeviceView>().ProducesProblems(400, 413);
+        group.MapGet("", ListAsync)
+            .WithName("ListDevices").WithSummary("List the user's devices, each with its push health")
+            .Produces<DeviceList>();
+        group.MapDelete("/{deviceId}", DeleteAsync)
+            .WithName("DeleteDevice").WithSummary("Remove one of the user's devices")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
     private static async Task<IResult> RegisterAsync(string deviceId, HttpContext context, IDeviceStore devices,

@@ -11,8 +11,12 @@ internal static class HealthEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Json(new HealthView("alive", new Dictionary<string, string>()), RestJson.Default.HealthView));
-        app.MapGet("/readyz", ReadyAsync);
+        app.MapGet("/healthz", () => Results.Json(new HealthView("alive", new Dictionary<string, string>()), RestJson.Default.HealthView))
+            .WithTags("Health").WithName("Alive").WithSummary("The process is alive (no credentials)")
+            .Produces<HealthView>();
+        app.MapGet("/readyz", ReadyAsync)
+            .WithTags("Health").WithName("Ready").WithSummary("Ready to ring: the store is reachable and the push service accepts our credentials")
+            .Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> ReadyAsync(HttpContext context, ICallStore calls, PushServiceHealth push)

@@ -1,6 +1,7 @@
 using Ringwire.Core;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
+using Ringwire.Server.OpenApi;
 using Ringwire.Storage;
 
 namespace Ringwire.Server.Endpoints;
@@ -10,12 +11,23 @@ internal static class MeEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/v1/me").AddEndpointFilter(new CredentialFilter(CredentialPolicy.User));
-        me.MapPut("/dnd", SetDndAsync);
-        me.MapGet("/dnd", GetDndAsync);
-        me.MapGet("/blocks", ListBlocksAsync);
-        me.MapPut("/blocks/{userId}", BlockAsync);
-        me.MapDelete("/blocks/{userId}", UnblockAsync);
+        var me = app.MapGroup("/v1/me").RequireCredential(CredentialPolicy.User).WithTags("Me");
+        me.MapPut("/dnd", SetDndAsync)
+            .WithName("SetDnd").WithSummary("Set do not disturb until a time, or clear it (null)")
+            .WithJsonBody<DndRequest>()
+            .Produces<DndView>().ProducesProblems(400, 413);
+        me.MapGet("/dnd", GetDndAsync)
+            .WithName("GetDnd").WithSummary("Read do not disturb (null once passed)")
+            .Produces<DndView>();
+        me.MapGet("/blocks", ListBlocksAsync)
+            .WithName("ListBlocks").WithSummary("List the users this user blocked")
+            .Produces<BlockList>();
+        me.MapPut("/blocks/{userId}", BlockAsync)
+            .WithName("Block").WithSummary("Block a user: their calls end unreachable, never revealing the block")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(400);
+        me.MapDelete("/blocks/{userId}", UnblockAsync)
+            .WithName("Unblock").WithSummary("Unblock a user")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
     private static async Task<IResult> SetDndAsync(HttpContext context, IUserStore users)

@@ -2,6 +2,7 @@ using Ringwire.Core;
 using Ringwire.Server.Auth;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
+using Ringwire.Server.OpenApi;
 
 namespace Ringwire.Server.Endpoints;
 
@@ -11,7 +12,10 @@ internal static class TokenEndpoints
     public const int MaxTtlSeconds = 2_592_000;
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/tokens", MintAsync).AddEndpointFilter(new CredentialFilter(CredentialPolicy.Backend));
+        app.MapPost("/v1/tokens", MintAsync).RequireCredential(CredentialPolicy.Backend).WithTags("Tokens")
+            .WithName("MintToken").WithSummary("Mint a user token (API key only)")
+            .WithJsonBody<TokenRequest>()
+            .Produces<TokenResponse>().ProducesProblems(400, 413);
 
     private static async Task<IResult> MintAsync(HttpContext context, UserTokens tokens)
     {

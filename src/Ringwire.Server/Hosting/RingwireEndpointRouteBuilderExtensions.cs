@@ -2,6 +2,7 @@ using Ringwire.Server.Channel;
 using Ringwire.Server.Dashboard;
 using Ringwire.Server.Endpoints;
 using Ringwire.Server.Hosting;
+using Ringwire.Server.OpenApi;
 
 #pragma warning disable IDE0130
 namespace Microsoft.AspNetCore.Builder;
@@ -9,7 +10,10 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class RingwireEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps the v1 API, the device channel (<c>/v1/connect</c>) and <c>/healthz</c>, <c>/readyz</c>.</summary>
+    /// <summary>
+    /// Maps the v1 API, the device channel (<c>/v1/connect</c>), <c>/healthz</c>, <c>/readyz</c> and the OpenAPI
+    /// document (<c>/openapi/v1.json</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapRingwire(this IEndpointRouteBuilder endpoints)
     {
         if (endpoints.ServiceProvider.GetService<RingwireMarker>() is null)
@@ -27,6 +31,7 @@ public static class RingwireEndpointRouteBuilderExtensions
         DashboardEndpoints.Map(endpoints);
         LabEndpoints.Map(endpoints);
         endpoints.Map("/v1/connect", (HttpContext context, DeviceChannel channel) => channel.HandleAsync(context));
+        endpoints.MapOpenApi(RingwireOpenApi.Path);
         return endpoints;
     }
 }

@@ -13,6 +13,7 @@ using Ringwire.Server.Hosting;
 using Ringwire.Server.Http;
 using Ringwire.Server.Logging;
 using Ringwire.Server.Observability;
+using Ringwire.Server.OpenApi;
 using Ringwire.Server.Options;
 using Ringwire.Server.VirtualPhones;
 using Ringwire.Storage;
@@ -59,6 +60,8 @@ public static class RingwireServiceCollectionExtensions
         services.TryAddSingleton<PushOutcomeHistory>();
         services.TryAddSingleton<DeviceRoster>();
         services.TryAddSingleton<DashboardFiles>();
+        services.TryAddSingleton<CallMetrics>();
+        services.TryAddSingleton<GhostRingGuards>();
         services.TryAddSingleton<PushServiceHealth>();
         services.TryAddSingleton(PushRetryBudget.Default);
         services.TryAddSingleton(ConfiguredApns);
@@ -83,6 +86,8 @@ public static class RingwireServiceCollectionExtensions
         // Request bodies over 64 KiB are refused (contract §3); JsonBody turns the refusal into problem+json.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         services.AddHostedService<DeadlineRecovery>();
+        services.AddHostedService<ApnsCredentialCheck>();
+        services.AddHostedService<OtlpMetricsExport>();
         services.AddHostedService<RetentionSweep>();
         if (storage.IsPostgres)
         {
@@ -93,6 +98,8 @@ public static class RingwireServiceCollectionExtensions
             services.AddHostedService<DeadlineSweep>();
         }
 
+        // The document at /openapi/v1.json (MapRingwire maps it); see RingwireOpenApi for what it includes.
+        services.AddOpenApi(RingwireOpenApi.DocumentName, RingwireOpenApi.Configure);
         services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, configuration.GetSection(RingwireOptions.Section)
             .GetSection(nameof(RingwireOptions.RateLimits)).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         return services;
@@ -107,7 +114,7 @@ public static class RingwireServiceCollectionExtensions
     {
         if (storage.IsPostgres)
         {
-            services.TryAddSingleton(_ => new PostgresDatabase(storage.ConnectionString));
+            services.TryAddSingleton(sp => new PostgresDatabase(Validated(sp).Storage.ConnectionString));
             services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresDatabase>());
             services.TryAddSingleton<PostgresCallStore>();
             services.TryAddSingleton<ICallStore>(sp => sp.GetRequiredService<PostgresCallStore>());
@@ -126,13 +133,20 @@ public static class RingwireServiceCollectionExtensions
         {
             services.TryAddSingleton<ICallBroadcast, SingleNodeBroadcast>();
             services.TryAddSingleton<IDevicePresence, LocalPresence>();
-            services.TryAddSingleton(_ => new SqliteDatabase(storage.ConnectionString));
+            services.TryAddSingleton(sp => new SqliteDatabase(Validated(sp).Storage.ConnectionString));
             services.TryAddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
             services.TryAddSingleton<ICallStore, SqliteCallStore>();
             services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
             services.TryAddSingleton<IUserStore, SqliteUserStore>();
         }
     }
+
+    /// <summary>
+    /// The options, validated: what a database is built from, so that a wrong connection string is one of the listed
+    /// configuration errors rather than the driver's exception from wherever the database is first needed (on
+    /// PostgreSQL, a hosted service built before the options are validated at start).
+    /// </summary>
+    private static RingwireOptions Validated(IServiceProvider services) => services.GetRequiredService<IOptions<RingwireOptions>>().Value;
 
     private static ApnsSender ConfiguredApns(IServiceProvider services)
     {

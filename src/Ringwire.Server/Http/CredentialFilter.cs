@@ -2,9 +2,14 @@ using Ringwire.Server.Auth;
 
 namespace Ringwire.Server.Http;
 
-/// <summary>Authenticates a request and enforces its endpoint's <see cref="CredentialPolicy"/>.</summary>
+/// <summary>
+/// Authenticates a request and enforces its endpoint's <see cref="CredentialPolicy"/>. Also the endpoint's metadata
+/// (<see cref="CredentialEndpointConventions.RequireCredential"/>), from which the OpenAPI document states its security.
+/// </summary>
 internal sealed class CredentialFilter(CredentialPolicy policy) : IEndpointFilter
 {
+    public CredentialPolicy Policy => policy;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;

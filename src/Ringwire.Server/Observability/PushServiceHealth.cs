@@ -11,16 +11,29 @@ public sealed class PushServiceHealth
 {
     private readonly Lock _lock = new();
     private string? _problem;
+    private string? _credentials;
 
-    /// <summary>Null when pushes work (or none was sent yet); otherwise what the service said, in plain words.</summary>
+    /// <summary>
+    /// Null when pushes work (or none was sent yet, with a key that signs); otherwise, in plain words, why our key
+    /// cannot sign (<see cref="CredentialsUnusable"/>) or what the service said.
+    /// </summary>
     public string? Problem
     {
         get
         {
             lock (_lock)
             {
-                return _problem;
+                return _credentials ?? _problem;
             }
+        }
+    }
+
+    /// <summary>Our key cannot sign a provider token (found at start-up): no push can work until the configuration changes.</summary>
+    public void CredentialsUnusable(string problem)
+    {
+        lock (_lock)
+        {
+            _credentials = problem;
         }
     }
 

@@ -89,6 +89,11 @@ public sealed class ApnsOptions
 
     private string? KeyError()
     {
+        if (PrivateKey is null && !File.Exists(PrivateKeyPath))
+        {
+            return $"Ringwire:Apns:PrivateKeyPath '{PrivateKeyPath}' cannot be read: there is no such file (the AuthKey_XXXXXXXXXX.p8 from the developer account).";
+        }
+
         string pem;
         try
         {

@@ -19,4 +19,5 @@ public sealed class RingwireOptions
     public RateLimitOptions RateLimits { get; set; } = new();
     public ApnsOptions Apns { get; set; } = new();
     public ClusterOptions Cluster { get; set; } = new();
+    public OtlpOptions Otlp { get; set; } = new();
 }

@@ -80,6 +80,16 @@ internal sealed class RingwireOptionsValidation : IValidateOptions<RingwireOptio
             errors.Add("Ringwire:Cluster:SweepSeconds, PresenceSeconds and ListenRetryMaxSeconds must be positive, SweepGraceSeconds 0 or more.");
         }
 
+        if (options.Otlp.Endpoint is { } otlp && !(Uri.TryCreate(otlp, UriKind.Absolute, out var otlpUri) && otlpUri.Scheme is "http" or "https"))
+        {
+            errors.Add($"Ringwire:Otlp:Endpoint '{otlp}' is not an absolute http(s) URL (an OTLP/HTTP receiver, e.g. http://collector:4318).");
+        }
+
+        if (options.Otlp.ExportIntervalMilliseconds is <= 0)
+        {
+            errors.Add("Ringwire:Otlp:ExportIntervalMilliseconds must be positive.");
+        }
+
         errors.AddRange(options.Apns.Mistakes());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

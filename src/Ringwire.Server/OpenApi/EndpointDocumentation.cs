@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.OpenApi;
+using Ringwire.Server.Http;
+using Ringwire.Server.Json;
+
+namespace Ringwire.Server.OpenApi;
+
+/// <summary>What an endpoint says about itself in the OpenAPI document, beyond what its handler's signature shows.</summary>
+internal static class EndpointDocumentation
+{
+    /// <summary>The endpoint may answer these statuses with <c>application/problem+json</c> (contract §3).</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+        {
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDocument), [Problems.ContentType]));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The JSON request body the handler reads itself (<c>JsonBody</c>). Not <c>Accepts&lt;T&gt;()</c>: that metadata
+    /// also makes routing refuse other content types with a bare 415, where the contract wants problem+json 400.
+    /// </summary>
+    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder, bool optional = false) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            // A component of its own, named after the type, as the generator does for the bodies it sees itself.
+            var document = context.Document ?? throw new InvalidOperationException("No document to add the request schema to.");
+            document.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[typeof(T).Name] = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !optional,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(typeof(T).Name, document) },
+                },
+            };
+        });
+
+    /// <summary>A query or header parameter the handler reads itself (so the generator cannot see it).</summary>
+    public static RouteHandlerBuilder WithParameter(this RouteHandlerBuilder builder, ParameterLocation location, string name, string description,
+        JsonSchemaType type = JsonSchemaType.String) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = location,
+                Description = description,
+                Schema = new OpenApiSchema { Type = type },
+            });
+            return Task.CompletedTask;
+        });
+}
