@@ -274,6 +274,22 @@ public sealed class ApnsTests
     }
 
     [Fact]
+    public async Task AndroidPush_WithNoFcmSender_FailsItsLeg_ButLeavesReadyzReady()
+    {
+        await using var host = await StartAsync();
+        var alice = await host.UserAsync("alice");
+        var bob = await host.UserAsync("bob");
+        await host.RegisterDeviceAsync(bob, "b-android", new { platform = "android", fcmToken = "fcm:token-1" });
+
+        var callId = (await host.PlaceCallAsync(alice, "bob")).Str("callId")!;
+
+        var failed = await host.Calls.WaitForTraceAsync(callId, "push.failed", "b-android").DefaultTimeout();
+        Assert.Contains("FcmNotConfigured", failed.Detail, StringComparison.Ordinal);
+        var ready = (await host.SendAsync(HttpMethod.Get, "/readyz")).Expect(HttpStatusCode.OK);
+        Assert.Equal("ok", ready["checks"].Str("push"));
+    }
+
+    [Fact]
     public async Task Healthz_SaysAlive_WithoutCredentials()
     {
         await using var host = await StartAsync();

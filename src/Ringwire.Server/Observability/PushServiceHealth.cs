@@ -39,6 +39,13 @@ public sealed class PushServiceHealth
 
     public void Record(PushKind kind, PushOutcome outcome, DateTimeOffset at)
     {
+        // Readiness speaks for APNs, the push service we have credentials for. Android pushes cannot be sent until an
+        // FCM sender exists: that is a gap of the product, and one Android user must not take every node out of service.
+        if (kind is not (PushKind.Voip or PushKind.MissedCallAlert))
+        {
+            return;
+        }
+
         lock (_lock)
         {
             // Other results (a dead token, a refusal to retry) say nothing about our configuration.
