@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Ringwire. On a fresh machine this is the only set-up step besides the .NET SDK:
-# it restores packages, builds once, installs the npm package the interop tests use, starts a throwaway PostgreSQL
-# (installing Debian's package if needed), runs each test project, and prints one closing line with the totals.
+# it restores packages, builds once, installs the npm package the interop tests use and Debian's chromium (for the
+# dashboard's browser tests) if missing, starts a throwaway PostgreSQL (installing Debian's package if needed), runs
+# each test project, keeps the dashboard's screenshots in artifacts/, and prints one closing line with the totals.
 # Tests use only 127.0.0.1 and temporary folders, which they (and this script) remove.
 set -euo pipefail
 cd "$(dirname "$0")/.."
