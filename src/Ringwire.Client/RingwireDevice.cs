@@ -724,16 +724,19 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             effects.Add(held.Fulfill);
         }
 
-        if (call.State != DeviceCallState.Answered)
+        if (call.State == DeviceCallState.Answered)
         {
-            call.State = DeviceCallState.Answered;
-            effects.Changed(call.Snapshot());
+            return;
         }
 
+        call.State = DeviceCallState.Answered;
         if (call.Direction == CallDirection.Outgoing)
         {
+            // Before CallChanged, so that an app hearing "answered" finds the system already told.
             ReportOutgoingConnectedLocked(call, effects);
         }
+
+        effects.Changed(call.Snapshot());
     }
 
     // The start was fulfilled and reported connecting (outside the lock); a callee who answered meanwhile is told now.
