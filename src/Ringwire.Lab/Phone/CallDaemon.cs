@@ -706,10 +706,14 @@ internal sealed class CallDaemon
         return call;
     }
 
-    /// <summary>The call connects now: both sides can talk (CXAnswerCallAction.h/CXProvider.h wording).</summary>
+    /// <summary>The call connects now: "both caller and callee can start communicating" (CallKit); a held call stays held.</summary>
     private void ConnectLocked(PhoneCall call, string why)
     {
-        call.State = CallState.Connected;
+        if (call.State != CallState.Held)
+        {
+            call.State = CallState.Connected;
+        }
+
         call.WasConnected = true;
         call.ConnectedAt ??= _time.GetUtcNow();
         Add(Event(PhoneEventKind.CallConnected, $"call {call.Short} connected: {why}") with { CallUuid = call.Uuid });

@@ -45,7 +45,7 @@ internal static class ScreenCallReplay
                     break;
                 case PhoneEventKind.CallConnected when call is not null && call.State != ScreenCallState.Ended:
                     connected.Add(index);
-                    calls[index] = call with { State = ScreenCallState.Connected };
+                    calls[index] = call with { State = call.State == ScreenCallState.Held ? ScreenCallState.Held : ScreenCallState.Connected };
                     break;
                 case PhoneEventKind.CallUnheld when call is not null && call.State != ScreenCallState.Ended:
                     // An outgoing call held before it connected is still calling.

@@ -174,4 +174,24 @@ public sealed class OutgoingCallRuleTests
         bed.App.Provider.ReportOutgoingCallConnected(call, null);
         Assert.Equal(ScreenCallState.Connected, Assert.Single(bed.Phone.ScreenCalls()).State);
     }
+
+    [Fact]
+    public async Task ConnectedReport_WhileHeld_ConnectsTheCall_ButLeavesItHeld_UntilUnheld()
+    {
+        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
+        await bed.Phone.Launch().WithTimeout();
+        var call = Guid.NewGuid();
+        bed.App.Request(CallActionKind.Start, call);
+        await bed.App.WaitForAsync("didActivate");
+        bed.App.Request(CallActionKind.Hold, call);
+        await bed.WaitFor(PhoneEventKind.CallHeld, call);
+
+        bed.App.Provider.ReportOutgoingCallConnected(call, null);
+
+        await bed.WaitFor(PhoneEventKind.CallConnected, call);
+        Assert.Equal(ScreenCallState.Held, Assert.Single(bed.Phone.ScreenCalls()).State);
+        bed.App.Request(CallActionKind.Unhold, call);
+        await bed.WaitFor(PhoneEventKind.CallUnheld, call);
+        Assert.Equal(ScreenCallState.Connected, Assert.Single(bed.Phone.ScreenCalls()).State);
+    }
 }
