@@ -233,6 +233,7 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
     {
         ArgumentNullException.ThrowIfNull(action);
         var effects = NewEffects();
+        var started = false;
         lock (_lock)
         {
             _calls.TryGetValue(action.CallUuid, out var call);
@@ -262,8 +263,14 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
                 case CallActionKind.Start:
                     if (call is { IsLive: true, Direction: CallDirection.Outgoing })
                     {
+                        // The server accepted the call before the start was asked for: it is connecting now, and
+                        // connected only when the callee answers (ReportOutgoingConnectedLocked), not on the fulfil.
                         call.Presence = SystemPresence.Shown;
+                        var uuid = call.Uuid;
+                        var current = _provider;
                         effects.Add(action.Fulfill);
+                        effects.Add(() => current.ReportOutgoingCallStartedConnecting(uuid, null));
+                        started = true;
                     }
                     else
                     {
@@ -279,6 +286,10 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
         }
 
         effects.Run();
+        if (started)
+        {
+            OnStartReported(action.CallUuid);
+        }
     }
 
     /// <inheritdoc />
@@ -713,11 +724,54 @@ public sealed class RingwireDevice : IVoipPushReceiver, ICallProviderDelegate, I
             effects.Add(held.Fulfill);
         }
 
-        if (call.State != DeviceCallState.Answered)
+        if (call.State == DeviceCallState.Answered)
         {
-            call.State = DeviceCallState.Answered;
-            effects.Changed(call.Snapshot());
+            return;
         }
+
+        call.State = DeviceCallState.Answered;
+        if (call.Direction == CallDirection.Outgoing)
+        {
+            // Before CallChanged, so that an app hearing "answered" finds the system already told.
+            ReportOutgoingConnectedLocked(call, effects);
+        }
+
+        effects.Changed(call.Snapshot());
+    }
+
+    // The start was fulfilled and reported connecting (outside the lock); a callee who answered meanwhile is told now.
+    private void OnStartReported(Guid uuid)
+    {
+        var effects = NewEffects();
+        lock (_lock)
+        {
+            if (_calls.TryGetValue(uuid, out var call) && call.IsLive)
+            {
+                call.StartReported = true;
+                if (call.State == DeviceCallState.Answered)
+                {
+                    ReportOutgoingConnectedLocked(call, effects);
+                }
+            }
+        }
+
+        effects.Run();
+    }
+
+    // An outgoing call is connected when the server says the callee answered ("A call is considered connected when both
+    // caller and callee can start communicating", CXProvider docs), never when its start is fulfilled: told once, and
+    // only after the start's own reports, so the system never hears "connected" before "connecting".
+    private void ReportOutgoingConnectedLocked(TrackedCall call, DeviceEffects effects)
+    {
+        if (!call.IsLive || !call.StartReported || call.ConnectedReported || call.Presence != SystemPresence.Shown)
+        {
+            return;
+        }
+
+        call.ConnectedReported = true;
+        var uuid = call.Uuid;
+        var provider = _provider;
+        effects.Add(() => provider.ReportOutgoingCallConnected(uuid, null));
     }
 
     private void BeginAnswerLocked(TrackedCall call, DeviceEffects effects)

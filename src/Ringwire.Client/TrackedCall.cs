@@ -51,6 +51,12 @@ internal sealed class TrackedCall(Guid uuid, CallDirection direction, long order
     /// <summary>The user's answer, held until the server grants it.</summary>
     public CallAction? HeldAnswer { get; set; }
 
+    /// <summary>Outgoing: its start action was fulfilled and the system told it started connecting.</summary>
+    public bool StartReported { get; set; }
+
+    /// <summary>Outgoing: the system was told it connected (the callee answered).</summary>
+    public bool ConnectedReported { get; set; }
+
     public DeviceCall Snapshot() => new(Uuid, CallId, Direction, State, EndReason, From, To, CallerName, IsInApp);
 
     public void Update(CallSnapshot call)

@@ -190,6 +190,79 @@ public sealed class DeviceEndToEndTests
         Assert.Equal(2, system.Providers.Count);
     }
 
+    [Fact]
+    public async Task PlaceCall_ReportsConnectingOnTheStart_AndConnectedOnlyWhenTheServerSaysTheCalleeAnswered()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var (device, system, bob) = await CallerAsync(server);
+        await using var _device = device;
+
+        var call = await device.PlaceCallAsync("bob").WithTimeout();
+        await device.StartAsync().WithTimeout();
+
+        Assert.Equal(CallActionResult.Fulfilled, system.Actions.Single(a => a.Kind == CallActionKind.Start).Result);
+        Assert.Equal(["connecting"], system.Current.OutgoingReportsOf(call.CallId));
+        Assert.Equal(DeviceCallState.Ringing, Assert.Single(device.Calls).State);
+
+        await server.ActAsync(bob, call.CallId, "answer", "b-phone");
+
+        await system.WhenAsync(() => system.Current.OutgoingReportsOf(call.CallId).Count == 2).WithTimeout();
+        Assert.Equal(["connecting", "connected"], system.Current.OutgoingReportsOf(call.CallId));
+        Assert.Equal(DeviceCallState.Answered, Assert.Single(device.Calls).State);
+    }
+
+    [Fact]
+    public async Task PlaceCall_AnsweredBeforeTheStartIsPerformed_ReportsConnectedRightAfterConnecting()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var (device, system, bob) = await CallerAsync(server);
+        await using var _device = device;
+        system.HoldTransactions = true;
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        device.CallChanged += c =>
+        {
+            if (c.State == DeviceCallState.Answered)
+            {
+                answered.TrySetResult();
+            }
+        };
+
+        var call = await device.PlaceCallAsync("bob").WithTimeout();
+        await server.ActAsync(bob, call.CallId, "answer", "b-phone");
+        await answered.Task.WithTimeout();
+        Assert.Empty(system.Current.OutgoingReportsOf(call.CallId));
+
+        system.Handler!.PerformAction(system.Current, system.Actions.Single(a => a.Kind == CallActionKind.Start));
+
+        Assert.Equal(["connecting", "connected"], system.Current.OutgoingReportsOf(call.CallId));
+    }
+
+    [Fact]
+    public async Task PlaceCall_DeclinedByTheCallee_NeverReportsConnected()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var (device, system, bob) = await CallerAsync(server);
+        await using var _device = device;
+        var call = await device.PlaceCallAsync("bob").WithTimeout();
+        await device.StartAsync().WithTimeout();
+
+        await server.ActAsync(bob, call.CallId, "decline", "b-phone");
+
+        await system.WhenAsync(() => system.Current.WasEnded(call.CallId, CallEndedReason.RemoteEnded)).WithTimeout();
+        Assert.Equal(["connecting"], system.Current.OutgoingReportsOf(call.CallId));
+    }
+
+    /// <summary>alice's phone, the caller, and bob's phone (acting through the REST API) to answer it; returns bob's token too.</summary>
+    private static async Task<(RingwireDevice Device, FakeCallSystem System, string Bob)> CallerAsync(ServerFixture server)
+    {
+        var alice = await server.TokenAsync("alice");
+        var bob = await server.TokenAsync("bob");
+        await server.RegisterIosAsync(alice, "a-phone");
+        await server.RegisterIosAsync(bob, "b-phone");
+        var system = new FakeCallSystem();
+        return (new RingwireDevice(Devices.Options(server.BaseAddress, "a-phone", alice), system), system, bob);
+    }
+
     /// <summary>Polls the server (never sleeps blindly): each check is a real request, bounded overall by the test timeout.</summary>
     private static async Task Eventually(Func<Task<bool>> check)
     {

@@ -106,6 +106,9 @@ internal sealed class FakeProvider(FakeCallSystem system) : ICallProvider
 
     public List<(Guid Uuid, CallEndedReason Reason)> Ends { get; } = [];
 
+    /// <summary>Outgoing calls' reports, in order: <c>connecting</c> or <c>connected</c>.</summary>
+    public List<(Guid Uuid, string Report)> OutgoingReports { get; } = [];
+
     public bool Invalidated { get; private set; }
 
     public void ReportNewIncomingCall(Guid callUuid, CallUpdate update, Action<IncomingCallError?> completion)
@@ -136,7 +139,30 @@ internal sealed class FakeProvider(FakeCallSystem system) : ICallProvider
         system.Changed();
     }
 
+    public void ReportOutgoingCallStartedConnecting(Guid callUuid, DateTimeOffset? at) => RecordOutgoing(callUuid, "connecting");
+
+    public void ReportOutgoingCallConnected(Guid callUuid, DateTimeOffset? at) => RecordOutgoing(callUuid, "connected");
+
     public void Invalidate() => Invalidated = true;
+
+    /// <summary>The outgoing reports about <paramref name="uuid"/> so far, in order.</summary>
+    public IReadOnlyList<string> OutgoingReportsOf(Guid uuid)
+    {
+        lock (system.Sync)
+        {
+            return [.. OutgoingReports.Where(r => r.Uuid == uuid).Select(r => r.Report)];
+        }
+    }
+
+    private void RecordOutgoing(Guid uuid, string report)
+    {
+        lock (system.Sync)
+        {
+            OutgoingReports.Add((uuid, report));
+        }
+
+        system.Changed();
+    }
 
     public bool WasEnded(Guid uuid, CallEndedReason reason)
     {

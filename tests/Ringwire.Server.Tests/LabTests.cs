@@ -112,7 +112,9 @@ public sealed class LabTests
 
         (await TapAsync(host, "bob-iphone", callId, "answer")).Expect(HttpStatusCode.Accepted);
         await Phone(host, "bob-iphone").Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, TestTimeout.Default, Guid.Parse(callId));
-        await Phone(host, "alice-iphone").WaitForCallAsync(Guid.Parse(callId), c => c.State == DeviceCallState.Answered, TestTimeout.Default);
+        // The caller's phone connects only when its app reports the call connected, on the server's answered event.
+        await Phone(host, "alice-iphone").Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, TestTimeout.Default, Guid.Parse(callId));
+        Assert.Equal(DeviceCallState.Answered, Phone(host, "alice-iphone").App.Calls.Single(c => c.CallId == Guid.Parse(callId)).State);
 
         Assert.Equal("connected", (await CallOnAsync(host, "bob-iphone", callId)).Str("state"));
         Assert.Equal("connected", (await CallOnAsync(host, "alice-iphone", callId)).Str("state"));

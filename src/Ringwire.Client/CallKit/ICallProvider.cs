@@ -12,6 +12,15 @@ public interface ICallProvider
     /// <summary>Tells the system a call ended without a user action (<c>reportCall(with:endedAt:reason:)</c>); null means now.</summary>
     void ReportCallEnded(Guid callUuid, DateTimeOffset? endedAt, CallEndedReason reason);
 
+    /// <summary>Tells the system an outgoing call started connecting (<c>reportOutgoingCall(with:startedConnectingAt:)</c>); null means now.</summary>
+    void ReportOutgoingCallStartedConnecting(Guid callUuid, DateTimeOffset? at);
+
+    /// <summary>
+    /// Tells the system an outgoing call connected: both sides can talk; the in-call timer and the Recents duration count
+    /// from then (<c>reportOutgoingCall(with:connectedAt:)</c>); null means now.
+    /// </summary>
+    void ReportOutgoingCallConnected(Guid callUuid, DateTimeOffset? at);
+
     /// <summary>Ends every call of this provider as failed; the provider is unusable afterwards (<c>invalidate()</c>).</summary>
     void Invalidate();
 }

@@ -16,7 +16,11 @@ internal sealed class CallAudio(TimeProvider time, PhoneTimeline timeline, Actio
 
     public bool CellularCallInProgress => _cellular;
 
-    /// <summary>R10: only callservicesd activates call audio, after Answer/Start is fulfilled (Apple's Speakerbox sample; DTS 758386).</summary>
+    /// <summary>
+    /// R10: only callservicesd activates call audio, after Answer/Start is fulfilled (Apple's Speakerbox sample; DTS 758386):
+    /// for an outgoing call that is before it connects (Speakerbox fulfils the start, then reports it connecting and
+    /// connected later).
+    /// </summary>
     public void Activate(VirtualCallProvider provider)
     {
         if (_callAudioActive)
@@ -88,8 +92,8 @@ internal sealed class CallAudio(TimeProvider time, PhoneTimeline timeline, Actio
     }
 
     /// <summary>
-    /// R10: a cellular call comes in and is taken: every connected VoIP call is held (CXSetHeldCallAction, then
-    /// didDeactivate). Returns the calls to hold.
+    /// R10: a cellular call comes in and is taken: every VoIP call with call audio (connected, or outgoing and still
+    /// calling) is held (CXSetHeldCallAction, then didDeactivate). Returns the calls to hold.
     /// </summary>
     public IReadOnlyList<PhoneCall> StartCellular(IEnumerable<PhoneCall> calls)
     {
@@ -100,7 +104,7 @@ internal sealed class CallAudio(TimeProvider time, PhoneTimeline timeline, Actio
 
         _cellular = true;
         Add(Event(PhoneEventKind.CellularCallStarted, "cellular call in progress"));
-        return [.. calls.Where(c => c.State == CallState.Connected)];
+        return [.. calls.Where(c => c.HasCallAudio)];
     }
 
     /// <summary>

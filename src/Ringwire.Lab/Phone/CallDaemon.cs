@@ -21,6 +21,7 @@ internal sealed class CallDaemon
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
+    private readonly SkewedClock _phoneClock;
     private readonly MainQueue _main;
     private readonly PhoneTimeline _timeline;
     private readonly VirtualIPhoneSettings _settings;
@@ -37,9 +38,11 @@ internal sealed class CallDaemon
     private int _instances;
     private int _providerNumbers;
 
-    public CallDaemon(TimeProvider time, MainQueue main, PhoneTimeline timeline, VirtualIPhoneSettings settings)
+    /// <param name="phoneClock">The phone's own clock, on which the app's dates are (see <see cref="TrueTime"/>).</param>
+    public CallDaemon(TimeProvider time, SkewedClock phoneClock, MainQueue main, PhoneTimeline timeline, VirtualIPhoneSettings settings)
     {
         _time = time;
+        _phoneClock = phoneClock;
         _main = main;
         _timeline = timeline;
         _settings = settings;
@@ -582,6 +585,73 @@ internal sealed class CallDaemon
         }
     }
 
+    /// <summary>
+    /// reportOutgoingCall(with:startedConnectingAt:) ("A nil value ... results in the started connecting date being set to
+    /// now", CXProvider.h). Like every CXProvider report it returns nothing, so a report CallKit cannot use (no such call on
+    /// this provider, an incoming call, a call already connected) has nothing to fail with: it is ignored and recorded.
+    /// </summary>
+    public void ReportOutgoingCallStartedConnecting(VirtualCallProvider provider, Guid callUuid, DateTimeOffset? at)
+    {
+        lock (_lock)
+        {
+            if (OutgoingCallOf(provider, callUuid, "ReportOutgoingCallStartedConnecting") is not { } call)
+            {
+                return;
+            }
+
+            if (call.StartedConnectingAt is not null || call.ConnectedAt is not null)
+            {
+                Add(Event(PhoneEventKind.IgnoredCall, $"ReportOutgoingCallStartedConnecting: call {call.Short} already {(call.ConnectedAt is null ? "connecting" : "connected")}") with
+                {
+                    CallUuid = callUuid,
+                });
+                return;
+            }
+
+            call.StartedConnectingAt = TrueTime(at);
+            Add(Event(PhoneEventKind.OutgoingCallConnecting, $"call {call.Short} started connecting{Stamp("startedConnectingAt", at)}") with { CallUuid = callUuid });
+        }
+    }
+
+    /// <summary>
+    /// reportOutgoingCall(with:connectedAt:): "A call is considered connected when both caller and callee can start
+    /// communicating"; it "should" come after the started-connecting report (Apple's CXProvider documentation). Only now is
+    /// an outgoing call connected: the in-call timer and the Recents duration count from the reported date. Ignored like
+    /// the started-connecting report when CallKit cannot use it. ASSUMPTION (no Apple text): one that comes while the
+    /// Start action is still pending connects the call once the start is fulfilled, and one without a started-connecting
+    /// report before it counts as both.
+    /// </summary>
+    public void ReportOutgoingCallConnected(VirtualCallProvider provider, Guid callUuid, DateTimeOffset? at)
+    {
+        lock (_lock)
+        {
+            if (OutgoingCallOf(provider, callUuid, "ReportOutgoingCallConnected") is not { } call)
+            {
+                return;
+            }
+
+            if (call.ConnectedAt is not null)
+            {
+                Add(Event(PhoneEventKind.IgnoredCall, $"ReportOutgoingCallConnected: call {call.Short} already connected") with { CallUuid = callUuid });
+                return;
+            }
+
+            call.ConnectedAt = TrueTime(at);
+            var detail = Stamp("connectedAt", at) + (call.StartedConnectingAt is null ? ", with no started-connecting report before it" : "");
+            call.StartedConnectingAt ??= call.ConnectedAt;
+            if (call.State == CallState.Starting)
+            {
+                Add(Event(PhoneEventKind.OutgoingCallConnecting, $"call {call.Short} reported connected{detail} before its start was fulfilled: connects then") with
+                {
+                    CallUuid = callUuid,
+                });
+                return;
+            }
+
+            ConnectLocked(call, "reported connected by the app" + detail);
+        }
+    }
+
     /// <summary>invalidate(): "All existing calls will be marked as ended in failure" (CXProvider.h).</summary>
     public void Invalidate(VirtualCallProvider provider)
     {
@@ -618,6 +688,37 @@ internal sealed class CallDaemon
         return call;
     }
 
+    /// <summary>The live outgoing call <paramref name="what"/> is about, or null (recorded as ignored).</summary>
+    private PhoneCall? OutgoingCallOf(VirtualCallProvider provider, Guid callUuid, string what)
+    {
+        if (CallOf(provider, callUuid, what) is not { } call)
+        {
+            return null;
+        }
+
+        if (call.Incoming)
+        {
+            // An incoming call connects through its answer action, not through this report.
+            Add(Event(PhoneEventKind.IgnoredCall, $"{what}: call {call.Short} is incoming") with { CallUuid = callUuid });
+            return null;
+        }
+
+        return call;
+    }
+
+    /// <summary>The call connects now: "both caller and callee can start communicating" (CallKit); a held call stays held.</summary>
+    private void ConnectLocked(PhoneCall call, string why)
+    {
+        if (call.State != CallState.Held)
+        {
+            call.State = CallState.Connected;
+        }
+
+        call.WasConnected = true;
+        call.ConnectedAt ??= _time.GetUtcNow();
+        Add(Event(PhoneEventKind.CallConnected, $"call {call.Short} connected: {why}") with { CallUuid = call.Uuid });
+    }
+
     private void EndCallLocked(PhoneCall call, CallEndedReason? reason, PhoneActor by, string why, bool failedScreen)
     {
         if (call.State == CallState.Ended)
@@ -631,7 +732,7 @@ internal sealed class CallDaemon
         }
 
         StopRingingLocked(call, why);
-        var wasActive = call.State is CallState.Connected;
+        var hadAudio = call.HasCallAudio;
         call.State = CallState.Ended;
         _calls.Remove(call.Uuid);
         _actions.DropFor(call);
@@ -648,7 +749,7 @@ internal sealed class CallDaemon
             Add(Event(PhoneEventKind.RecentsEntryAdded, entry.ToString()) with { CallUuid = call.Uuid, Handle = call.Handle, CallerName = call.CallerName });
         }
 
-        if (wasActive && !_calls.Values.Any(c => c.State == CallState.Connected))
+        if (hadAudio && !_calls.Values.Any(c => c.HasCallAudio))
         {
             _audio.Deactivate(call.Provider);
         }
@@ -814,10 +915,18 @@ internal sealed class CallDaemon
             switch (action.Kind)
             {
                 case CallActionKind.Answer when fulfilled:
+                    ConnectLocked(call, "answer fulfilled");
+                    _audio.Activate(provider);
+                    break;
                 case CallActionKind.Start when fulfilled:
-                    call.State = CallState.Connected;
-                    call.WasConnected = true;
-                    Add(Event(PhoneEventKind.CallConnected, $"call {call.Short} connected") with { CallUuid = call.Uuid });
+                    // Started, not connected: the callee may still be ringing. The call connects when the app reports it
+                    // (reportOutgoingCall(with:connectedAt:)); call audio is up from now, for the ringback (R10).
+                    call.State = CallState.Dialing;
+                    if (call.ConnectedAt is not null)
+                    {
+                        ConnectLocked(call, "reported connected while its start was pending");
+                    }
+
                     _audio.Activate(provider);
                     break;
                 case CallActionKind.Answer when result == CallActionResult.Failed:
@@ -837,7 +946,7 @@ internal sealed class CallDaemon
                     call.State = CallState.Held;
                     call.HeldForCellular = pending.ForCellular;
                     Add(Event(PhoneEventKind.CallHeld, $"call {call.Short} on hold") with { CallUuid = call.Uuid });
-                    if (!_calls.Values.Any(c => c.State == CallState.Connected))
+                    if (!_calls.Values.Any(c => c.HasCallAudio))
                     {
                         _audio.Deactivate(provider);
                     }
@@ -848,7 +957,8 @@ internal sealed class CallDaemon
                     EndCallLocked(call, CallEndedReason.Failed, PhoneActor.System, "could not hold for a cellular call", failedScreen: false);
                     break;
                 case CallActionKind.Unhold when fulfilled:
-                    call.State = CallState.Connected;
+                    // An outgoing call held before it connected goes back to dialing, not to connected.
+                    call.State = call.WasConnected || call.Incoming ? CallState.Connected : CallState.Dialing;
                     call.HeldForCellular = false;
                     Add(Event(PhoneEventKind.CallUnheld, $"call {call.Short} off hold") with { CallUuid = call.Uuid });
                     _audio.Unheld(call);
@@ -958,6 +1068,11 @@ internal sealed class CallDaemon
         });
 
     private PhoneEvent Event(PhoneEventKind kind, string detail) => new(_time.GetUtcNow(), kind, detail);
+
+    /// <summary>A date the app gave, which is on the phone's (skewed) clock, on the true clock; null means now.</summary>
+    private DateTimeOffset TrueTime(DateTimeOffset? phoneDate) => phoneDate is { } d ? d - _phoneClock.Skew : _time.GetUtcNow();
+
+    private static string Stamp(string name, DateTimeOffset? at) => at is { } a ? $" ({name} {a:HH:mm:ss.fff})" : "";
 
     private void Add(PhoneEvent phoneEvent) => _timeline.Add(phoneEvent);
 

@@ -12,6 +12,12 @@ internal enum CallState
     /// <summary>Outgoing; the Start action is not fulfilled yet.</summary>
     Starting,
 
+    /// <summary>
+    /// Outgoing; the Start action is fulfilled (call audio is up, for the ringback) but the app has not reported it
+    /// connected (<c>reportOutgoingCall(with:connectedAt:)</c>): the screen says "Calling…".
+    /// </summary>
+    Dialing,
+
     Connected,
     Held,
     Ended,

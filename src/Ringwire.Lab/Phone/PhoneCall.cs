@@ -21,8 +21,17 @@ internal sealed class PhoneCall(Guid uuid, VirtualCallProvider provider, bool in
 
     public bool? SupportsHolding { get; set; }
 
-    /// <summary>It was answered or started and reached Connected at some point.</summary>
+    /// <summary>It was answered, or started and reported connected, and reached Connected at some point.</summary>
     public bool WasConnected { get; set; }
+
+    /// <summary>Outgoing: when the app reported it started connecting (true time), if it did.</summary>
+    public DateTimeOffset? StartedConnectingAt { get; set; }
+
+    /// <summary>
+    /// When it connected (true time): the answer's fulfilment, or the date of the app's connected report for an outgoing
+    /// call. Set before <see cref="WasConnected"/> when that report comes while the Start action is still pending.
+    /// </summary>
+    public DateTimeOffset? ConnectedAt { get; set; }
 
     /// <summary>The system held it for a cellular call (R10); what happens when that call ends depends on who ended it.</summary>
     public bool HeldForCellular { get; set; }
@@ -31,7 +40,10 @@ internal sealed class PhoneCall(Guid uuid, VirtualCallProvider provider, bool in
     public bool IncomingUiVisible => State is CallState.Ringing or CallState.Answering;
 
     /// <summary>What DTS calls "already on a call" (R5): answered or started and not ended. A ringing call is not.</summary>
-    public bool Active => State is CallState.Answering or CallState.Starting or CallState.Connected or CallState.Held;
+    public bool Active => State is CallState.Answering or CallState.Starting or CallState.Dialing or CallState.Connected or CallState.Held;
+
+    /// <summary>R10: its Answer or Start was fulfilled and it is not on hold, so callservicesd keeps call audio up for it.</summary>
+    public bool HasCallAudio => State is CallState.Connected or CallState.Dialing;
 
     public string Short => Uuid.ToString()[..8];
 }

@@ -52,7 +52,13 @@ public enum PhoneEventKind
     ActionCompleted,
     ActionTimedOut,
 
-    /// <summary>An answered or started call is connected.</summary>
+    /// <summary>The app reported that an outgoing call started connecting (<c>reportOutgoingCall(with:startedConnectingAt:)</c>).</summary>
+    OutgoingCallConnecting,
+
+    /// <summary>
+    /// A call is connected: an incoming one when its answer is fulfilled, an outgoing one when the app reports it connected
+    /// (<c>reportOutgoingCall(with:connectedAt:)</c>), not when its start is fulfilled.
+    /// </summary>
     CallConnected,
     CallHeld,
     CallUnheld,

@@ -22,7 +22,11 @@ internal sealed class RecentsList
         var kind = !call.Incoming ? RecentsKind.Outgoing
             : call.WasConnected || reason is CallEndedReason.AnsweredElsewhere or CallEndedReason.DeclinedElsewhere ? RecentsKind.Incoming
             : RecentsKind.Missed;
-        var entry = new RecentsEntry(call.Uuid, kind, call.Handle, call.CallerName, at);
+        // The duration counts from the connected moment only: an outgoing call that rang out was never connected.
+        var entry = new RecentsEntry(call.Uuid, kind, call.Handle, call.CallerName, at)
+        {
+            Duration = call.WasConnected && call.ConnectedAt is { } connectedAt ? (at > connectedAt ? at - connectedAt : TimeSpan.Zero) : null,
+        };
         _entries.Add(entry);
         return entry;
     }

@@ -4,7 +4,8 @@ namespace Ringwire.Lab.Phone;
 
 /// <summary>
 /// The calls a phone's screen shows or showed, replayed from its timeline: an incoming call from the moment it rings, an
-/// outgoing one from the moment the system accepts its start, each followed to its end.
+/// outgoing one from the moment the system accepts its start (connected only once the app reports it connected), each
+/// followed to its end.
 /// </summary>
 internal static class ScreenCallReplay
 {
@@ -13,6 +14,7 @@ internal static class ScreenCallReplay
     {
         var calls = new List<ScreenCall>();
         var latest = new Dictionary<Guid, int>();
+        var connected = new HashSet<int>();
         foreach (var e in timeline)
         {
             if (e.CallUuid is not { } uuid)
@@ -41,8 +43,13 @@ internal static class ScreenCallReplay
                     && call is { State: ScreenCallState.Ringing }:
                     calls[index] = call with { State = ScreenCallState.Answering };
                     break;
-                case PhoneEventKind.CallConnected or PhoneEventKind.CallUnheld when call is not null && call.State != ScreenCallState.Ended:
-                    calls[index] = call with { State = ScreenCallState.Connected };
+                case PhoneEventKind.CallConnected when call is not null && call.State != ScreenCallState.Ended:
+                    connected.Add(index);
+                    calls[index] = call with { State = call.State == ScreenCallState.Held ? ScreenCallState.Held : ScreenCallState.Connected };
+                    break;
+                case PhoneEventKind.CallUnheld when call is not null && call.State != ScreenCallState.Ended:
+                    // An outgoing call held before it connected is still calling.
+                    calls[index] = call with { State = call.Incoming || connected.Contains(index) ? ScreenCallState.Connected : ScreenCallState.Starting };
                     break;
                 case PhoneEventKind.CallHeld when call is not null && call.State != ScreenCallState.Ended:
                     calls[index] = call with { State = ScreenCallState.Held };

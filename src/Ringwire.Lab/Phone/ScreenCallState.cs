@@ -9,7 +9,10 @@ public enum ScreenCallState
     /// <summary>Incoming, the user (or the app) answered; the screen says "connecting" until the app fulfils the answer.</summary>
     Answering,
 
-    /// <summary>Outgoing, until the app fulfils the start action.</summary>
+    /// <summary>
+    /// Outgoing, not connected yet: the screen says "Calling…" from the start action until the app reports the call
+    /// connected (<c>reportOutgoingCall(with:connectedAt:)</c>), whether or not it fulfilled the start meanwhile.
+    /// </summary>
     Starting,
 
     Connected,

@@ -32,6 +32,10 @@ internal sealed class VirtualCallProvider(CallDaemon daemon, AppInstance app, Ca
 
     public void ReportCallEnded(Guid callUuid, DateTimeOffset? endedAt, CallEndedReason reason) => daemon.ReportCallEnded(this, callUuid, endedAt, reason);
 
+    public void ReportOutgoingCallStartedConnecting(Guid callUuid, DateTimeOffset? at) => daemon.ReportOutgoingCallStartedConnecting(this, callUuid, at);
+
+    public void ReportOutgoingCallConnected(Guid callUuid, DateTimeOffset? at) => daemon.ReportOutgoingCallConnected(this, callUuid, at);
+
     public void Invalidate() => daemon.Invalidate(this);
 
     public override string ToString() => $"provider #{Number} of {App}";

@@ -29,7 +29,7 @@ public sealed class VirtualIPhone : IAsyncDisposable
         _time = time;
         Settings = settings ?? new VirtualIPhoneSettings();
         _localClock = new SkewedClock(time) { Skew = Settings.ClockSkew };
-        _daemon = new CallDaemon(time, _main, Timeline, Settings);
+        _daemon = new CallDaemon(time, _localClock, _main, Timeline, Settings);
         _pushKit = new PushRegistry(_daemon);
         AudioSession = new VirtualAudioSession(_daemon);
     }

@@ -11,7 +11,8 @@ namespace Ringwire.Lab.Scenarios;
 /// <summary>
 /// One run of a <see cref="Scenario"/> in a <see cref="LabWorld"/>: its phones, its notes, its expectations, and — once
 /// the body is done — the checks every scenario must pass (no strike, no crash, at most one VoIP push per call per
-/// device, no ghost ring past the bound, nothing ringing past ringUntil, nothing left ringing).
+/// device, no ghost ring past the bound, nothing ringing past ringUntil, nothing left ringing, no outgoing call connected
+/// on the caller's phone before the callee answered).
 /// </summary>
 public sealed class ScenarioRun : IAsyncDisposable
 {
@@ -119,6 +120,8 @@ public sealed class ScenarioRun : IAsyncDisposable
         Note($"{callee.Name} answers");
         callee.Phone.AnswerCall(call.CallId);
         await callee.Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, Patience, call.CallId);
+        // The caller's phone connects when its app hears that the callee answered (reportOutgoingCall(with:connectedAt:)).
+        await caller.Phone.Timeline.WaitForAsync(PhoneEventKind.CallConnected, Patience, call.CallId);
         return call.CallId;
     }
 
@@ -261,16 +264,22 @@ public sealed class ScenarioRun : IAsyncDisposable
                 Expect(false, $"{phone.Name}: {perCall.Count()} VoIP pushes for call {perCall.Key}");
             }
 
+            // An outgoing call connects on the caller's phone only once the server has it answered (CallKit: "connected
+            // when both caller and callee can start communicating"), never when the app fulfilled its start.
+            var outgoing = phone.Phone.ScreenCalls().Where(c => !c.Incoming).Select(c => c.CallUuid).ToHashSet();
+            foreach (var connected in phone.Phone.Timeline.OfKind(PhoneEventKind.CallConnected).Where(e => e.CallUuid is { } u && outgoing.Contains(u)))
+            {
+                var call = await ServerCallAsync(connected.CallUuid!.Value);
+                Expect(Time(call["answeredAt"]) is { } answeredAt && connected.At >= answeredAt,
+                    $"{phone.Name}: outgoing call {connected.CallUuid} connected before the callee answered");
+            }
+
             var arrivals = phone.Phone.Timeline.OfKind(PhoneEventKind.VoipPushDelivered)
                 .Join(pushes, e => e.ApnsId, x => x.ApnsId, (e, x) => (CallId: CallIdOf(x.Body), e.At))
                 .GroupBy(a => a.CallId).ToDictionary(g => g.Key, g => g.Min(a => a.At));
             foreach (var interval in phone.Phone.RingingIntervals())
             {
-                if (!calls.TryGetValue(interval.CallUuid, out var call))
-                {
-                    calls[interval.CallUuid] = call = await World.CallAsync(interval.CallUuid, Cancellation);
-                }
-
+                var call = await ServerCallAsync(interval.CallUuid);
                 var ringUntil = Time(call["ringUntil"])!.Value;
                 if (interval.Stop is not { } stop)
                 {
@@ -296,6 +305,16 @@ public sealed class ScenarioRun : IAsyncDisposable
         }
 
         return rings;
+
+        async Task<JsonNode> ServerCallAsync(Guid callId)
+        {
+            if (!calls.TryGetValue(callId, out var call))
+            {
+                calls[callId] = call = await World.CallAsync(callId, Cancellation);
+            }
+
+            return call;
+        }
     }
 
     /// <summary>What the server did with every call the phones saw (GET /v1/calls/{id}/events), for the timeline.</summary>

@@ -15,23 +15,20 @@ public sealed record VirtualCallView(Guid CallId, string Direction, string State
     public const string Connected = "connected";
     public const string Ended = "ended";
 
-    /// <param name="calleeAnswered">For an outgoing call: whether the app heard that the callee answered.</param>
-    public static VirtualCallView Of(ScreenCall call, bool calleeAnswered) => new(
+    public static VirtualCallView Of(ScreenCall call) => new(
         call.CallUuid,
         call.Incoming ? "incoming" : "outgoing",
-        StateOf(call, calleeAnswered),
+        StateOf(call),
         call.Display,
         call.EndReason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null);
 
-    private static string StateOf(ScreenCall call, bool calleeAnswered) => call.State switch
+    private static string StateOf(ScreenCall call) => call.State switch
     {
         ScreenCallState.Ended => Ended,
         ScreenCallState.Ringing => Ringing,
+        // Outgoing: the screen says "Calling…" until the app reports the call connected (reportOutgoingCall(with:connectedAt:)),
+        // which it does when the server says the callee answered.
         ScreenCallState.Starting => Dialing,
-        // The virtual CallKit connects an outgoing call once the app fulfils its start action; the screen of a real
-        // iPhone says "Calling…" until the app reports it connected (reportOutgoingCall(with:connectedAt:)), which an app
-        // does when the callee answered: here, once the app holds the call as answered.
-        _ when !call.Incoming && !calleeAnswered => Dialing,
         // Answering too: the ringing stopped and the in-call screen says "connecting" until the app fulfils the answer.
         _ => Connected,
     };

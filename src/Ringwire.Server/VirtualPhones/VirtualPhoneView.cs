@@ -1,4 +1,3 @@
-using Ringwire.Client;
 using Ringwire.Lab.Scenarios;
 
 namespace Ringwire.Server.VirtualPhones;
@@ -26,10 +25,7 @@ public sealed record VirtualPhoneView(
     {
         var running = phone.Phone.IsAppRunning;
         var app = running ? phone.RunningApp : null;
-        var answered = app?.Calls.Where(c => c.Direction == CallDirection.Outgoing && c.State == DeviceCallState.Answered)
-            .Select(c => c.Uuid).ToHashSet() ?? [];
-        var calls = phone.Phone.ScreenCalls().Reverse().Take(MaxCalls)
-            .Select(c => VirtualCallView.Of(c, answered.Contains(c.CallUuid))).ToArray();
+        var calls = phone.Phone.ScreenCalls().Reverse().Take(MaxCalls).Select(VirtualCallView.Of).ToArray();
         var events = phone.Phone.Timeline.Events;
         return new VirtualPhoneView(phone.DeviceId, phone.UserId, phone.DeviceId, phone.Name, running,
             app?.Channel.IsConnected ?? false, phone.Phone.Strikes, phone.Phone.IsVoipBlocked, calls,

@@ -43,7 +43,7 @@ public sealed class ScreenCallTests
     }
 
     [Fact]
-    public async Task OutgoingCall_StartsWithoutDisplay_ShowsTheHandleTheAppReported_ThenConnects()
+    public async Task OutgoingCall_StartsWithoutDisplay_ShowsTheHandleTheAppReported_ThenConnectsWhenReportedConnected()
     {
         await using var bed = new PhoneBed();
         var older = await bed.PushAsync();
@@ -55,6 +55,9 @@ public sealed class ScreenCallTests
         Assert.Equal((call, false, ScreenCallState.Starting, (string?)null), (starting.CallUuid, starting.Incoming, starting.State, starting.Display));
         bed.App.Provider.ReportCallUpdated(call, new CallUpdate { RemoteHandle = new CallHandle(HandleType.Generic, "bob") });
         bed.App.ActionFor(CallActionKind.Start, call).Fulfill();
+        await bed.App.WaitForAsync("didActivate");
+        Assert.Equal(ScreenCallState.Starting, bed.Phone.ScreenCalls()[^1].State);
+        bed.App.Provider.ReportOutgoingCallConnected(call, null);
         await bed.WaitFor(PhoneEventKind.CallConnected, call);
 
         Assert.Equal([older, call], bed.Phone.ScreenCalls().Select(c => c.CallUuid));
