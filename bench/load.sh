@@ -4,7 +4,7 @@
 # stops both again. Pushes go to the server's built-in APNs simulator, as with `dotnet run`.
 # With STORAGE=postgres NODES=N, starts N server processes on the one database (ports PORT…PORT+N-1) and spreads the
 # load over them: calls round robin, and each callee's two devices on different nodes.
-# usage: [STORAGE=postgres [NODES=N]] bench/load.sh [ringwire load options…]   e.g. bench/load.sh --rate 500 --seconds 10 --devices 300
+# usage: [SERVER_REV=rev] [STORAGE=postgres [NODES=N]] bench/load.sh [ringwire load options…]   e.g. bench/load.sh --rate 500 --seconds 10 --devices 300
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-5077}
@@ -12,9 +12,17 @@ key=bench-api-key-$RANDOM$RANDOM
 # Shared by every node: a token minted on one is checked on another.
 signing_key=bench-signing-key-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 work=$(mktemp -d)
+trap '[ -z "${SERVER_REV:-}" ] || git worktree remove --force "$work/rev" 2>/dev/null; rm -rf "$work"' EXIT
 # ARTIFACTS reuses a build folder between runs (incremental builds); by default each run builds afresh.
 artifacts=${ARTIFACTS:-$work/artifacts}
-dotnet build -c Release src/Ringwire.Server --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >/dev/null
+# SERVER_REV=<git revision> runs the server as it was at that revision (built from a temporary worktree), with this
+# revision's load tool: two runs, one with and one without, compare the server side by side.
+server_source=src/Ringwire.Server
+if [ -n "${SERVER_REV:-}" ]; then
+  git worktree add -q --detach "$work/rev" "$SERVER_REV"
+  server_source=$work/rev/src/Ringwire.Server
+fi
+dotnet build -c Release "$server_source" --artifacts-path "$artifacts/server" -nologo -clp:ErrorsOnly >/dev/null
 dotnet build -c Release src/Ringwire.Cli --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >/dev/null
 
 nodes=${NODES:-1}
@@ -29,11 +37,11 @@ fi
 
 # The per-user call limit protects people from a leaked token; a load run is one user placing many calls.
 servers=(); urls=()
-trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null; wait "$s" 2>/dev/null; done; [ "${STORAGE:-sqlite}" != postgres ] || stop_throwaway_postgres; rm -rf "$work"' EXIT
+trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null; wait "$s" 2>/dev/null; done; [ "${STORAGE:-sqlite}" != postgres ] || stop_throwaway_postgres; [ -z "${SERVER_REV:-}" ] || git worktree remove --force "$work/rev"; rm -rf "$work"' EXIT
 for n in $(seq 0 $((nodes - 1))); do
   mkdir -p "$work/node$n"
   (cd "$work/node$n" && export "${storage[@]}" && Logging__LogLevel__Default=Warning Ringwire__RateLimits__CallsPerMinutePerUser=0 Ringwire__ApiKeys__0="$key" Ringwire__TokenSigningKey="$signing_key" \
-    exec dotnet "$artifacts/bin/Ringwire.Server/release/Ringwire.Server.dll" --urls "http://127.0.0.1:$((port + n))" >"$work/node$n/server.log" 2>&1) &
+    exec dotnet "$artifacts/server/bin/Ringwire.Server/release/Ringwire.Server.dll" --urls "http://127.0.0.1:$((port + n))" >"$work/node$n/server.log" 2>&1) &
   servers+=($!)
   urls+=("http://127.0.0.1:$((port + n))")
 done
