@@ -1,6 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ringwire.Core;
+using Ringwire.Server.Json;
 using Ringwire.Server.Tests.Infrastructure;
+using Ringwire.Server.VirtualPhones;
 
 namespace Ringwire.Server.Tests;
 
@@ -38,6 +42,19 @@ public sealed class OpenApiTests
         new("GET", "/v1/me/blocks", UserToken, null, "200 BlockList, 401, 403"),
         new("PUT", "/v1/me/blocks/{userId}", UserToken, null, "204, 400, 401, 403"),
         new("DELETE", "/v1/me/blocks/{userId}", UserToken, null, "204, 401, 403, 404"),
+        new("GET", "/v1/admin/calls", ApiKey, null, "200 CallList, 400, 401, 403"),
+        new("GET", "/v1/admin/devices", ApiKey, null, "200 DeviceStatusList, 400, 401, 403"),
+        new("GET", "/v1/admin/push-outcomes", ApiKey, null, "200 PushOutcomes, 401, 403"),
+        new("GET", "/v1/lab", ApiKey, null, "200 Lab, 401, 403"),
+        new("POST", "/v1/lab/phones", ApiKey, "PhoneRequest", "201 VirtualPhone, 400, 401, 403, 404, 413, 503"),
+        new("GET", "/v1/lab/phones", ApiKey, null, "200 VirtualPhoneList, 401, 403, 404"),
+        new("GET", "/v1/lab/phones/{phoneId}", ApiKey, null, "200 VirtualPhone, 401, 403, 404"),
+        new("DELETE", "/v1/lab/phones/{phoneId}", ApiKey, null, "204, 401, 403, 404"),
+        new("POST", "/v1/lab/phones/{phoneId}/calls", ApiKey, "PhoneCallRequest", "202 PhoneCallPlaced, 400, 401, 403, 404, 413, 503"),
+        new("POST", "/v1/lab/phones/{phoneId}/calls/{callId}/answer", ApiKey, null, "202 PhoneTapTaken, 401, 403, 404, 409"),
+        new("POST", "/v1/lab/phones/{phoneId}/calls/{callId}/decline", ApiKey, null, "202 PhoneTapTaken, 401, 403, 404, 409"),
+        new("POST", "/v1/lab/phones/{phoneId}/calls/{callId}/end", ApiKey, null, "202 PhoneTapTaken, 401, 403, 404, 409"),
+        new("POST", "/v1/lab/phones/{phoneId}/terminate", ApiKey, null, "202 PhoneTapTaken, 401, 403, 404"),
         new("GET", "/v1/connect", UserToken, null, "101, 400, 401, 403"),
         new("GET", "/healthz", None, null, "200 Health"),
         new("GET", "/readyz", None, null, "200 Health, 503 Health"),
@@ -125,6 +142,48 @@ public sealed class OpenApiTests
         Assert.Equal(["userId"], schemas["TokenRequest"].Array("required").Select(r => r!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// The operator's and the lab's bodies are written by their source-generated contexts (RestJson, LabJson), which
+    /// the schema generator does not read: each schema must still name exactly the members written, nested ones too.
+    /// </summary>
+    [Fact]
+    public async Task Document_AdminAndLabSchemas_NameExactlyTheMembersTheServerWrites()
+    {
+        await using var host = await RingwireHost.StartAsync();
+        var schemas = (await DocumentAsync(host))["components"].Obj("schemas");
+        var at = DateTimeOffset.UnixEpoch;
+        var phone = new VirtualPhoneView("alice-iphone", "alice", "alice-iphone", "alice's iPhone", true, true, 0, false,
+            [new VirtualCallView(Guid.NewGuid(), "incoming", VirtualCallView.Ringing, "bob", null)], [new PhoneEventView(at, "AppInstalled", "installed")]);
+        var written = new (string Schema, JsonNode? Json)[]
+        {
+            ("Lab", JsonSerializer.SerializeToNode(new LabView(true, "dev.ringwire.app", 1), LabJson.Default.LabView)),
+            ("VirtualPhoneList", JsonSerializer.SerializeToNode(new VirtualPhoneList([phone]), LabJson.Default.VirtualPhoneList)),
+            ("PhoneRequest", JsonSerializer.SerializeToNode(new PhoneRequest("alice", "n", false, 0), LabJson.Default.PhoneRequest)),
+            ("PhoneCallRequest", JsonSerializer.SerializeToNode(new PhoneCallRequest("bob", false), LabJson.Default.PhoneCallRequest)),
+            ("PhoneCallPlaced", JsonSerializer.SerializeToNode(new PhoneCallPlaced(Guid.NewGuid()), LabJson.Default.PhoneCallPlaced)),
+            ("PhoneTapTaken", JsonSerializer.SerializeToNode(new PhoneTapTaken(), LabJson.Default.PhoneTapTaken)),
+            ("DeviceStatusList", JsonSerializer.SerializeToNode(new DeviceStatusList(
+                [new DeviceStatusView("alice", "a-phone", Platform.Ios, null, new PushHealthView("ok", 0), false, null)]), RestJson.Default.DeviceStatusList)),
+            ("PushOutcomes", JsonSerializer.SerializeToNode(new PushOutcomesView("node", at, at, ["delivered"], new Dictionary<string, long> { ["delivered"] = 1 },
+                [new PushOutcomeMinuteView(at, new Dictionary<string, long> { ["delivered"] = 1 })]), RestJson.Default.PushOutcomesView)),
+        };
+        List<string> wrong = [];
+
+        foreach (var (schema, json) in written)
+        {
+            wrong.AddRange(MemberMismatches(schemas, schema, json!.AsObject()));
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Contains("phoneId", schemas["VirtualPhone"].Obj("properties").Select(p => p.Key));
+        Assert.Equal("#/components/schemas/VirtualCall", schemas["VirtualPhone"]!["properties"]!["calls"]!["items"].Str("$ref"));
+        Assert.Equal("#/components/schemas/PhoneEvent", schemas["VirtualPhone"]!["properties"]!["timeline"]!["items"].Str("$ref"));
+        Assert.Equal("date-time", schemas["PhoneEvent"]!["properties"]!["at"].Str("format"));
+        // Request bodies require only what protocol.md requires.
+        Assert.Equal(["userId"], schemas["PhoneRequest"].Array("required").Select(r => r!.GetValue<string>()));
+        Assert.Equal(["to"], schemas["PhoneCallRequest"].Array("required").Select(r => r!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task Document_SecuritySchemes_AreTheApiKeyHeaderAndTheBearerUserToken()
     {
@@ -192,6 +251,32 @@ public sealed class OpenApiTests
         foreach (var status in extra)
         {
             yield return $"answer {status} is documented but not in the table";
+        }
+    }
+
+    /// <summary>
+    /// How the schema named <paramref name="name"/> differs from <paramref name="written"/> in its members' names; then
+    /// the same for each member that refers to another schema, against the first item written there.
+    /// </summary>
+    private static IEnumerable<string> MemberMismatches(JsonObject schemas, string name, JsonObject written)
+    {
+        var properties = schemas[name]?["properties"]?.AsObject() ?? [];
+        var (documented, actual) = (properties.Select(p => p.Key).ToHashSet(), written.Select(m => m.Key).ToHashSet());
+        if (!documented.SetEquals(actual))
+        {
+            yield return $"{name} documents [{string.Join(", ", documented.Order())}], the server writes [{string.Join(", ", actual.Order())}]";
+        }
+
+        foreach (var (member, property) in properties)
+        {
+            var (reference, value) = (property.Str("$ref") ?? property?["items"].Str("$ref"), written[member]);
+            if (reference is not null && (value is JsonObject ? value : value is JsonArray { Count: > 0 } items ? items[0] : null) is JsonObject nested)
+            {
+                foreach (var mismatch in MemberMismatches(schemas, reference.Split('/')[^1], nested))
+                {
+                    yield return mismatch;
+                }
+            }
         }
     }
 

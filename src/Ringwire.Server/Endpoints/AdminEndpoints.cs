@@ -1,8 +1,10 @@
+using Microsoft.OpenApi;
 using Ringwire.Core;
 using Ringwire.Server.Cluster;
 using Ringwire.Server.Http;
 using Ringwire.Server.Json;
 using Ringwire.Server.Observability;
+using Ringwire.Server.OpenApi;
 using Ringwire.Storage;
 
 namespace Ringwire.Server.Endpoints;
@@ -26,11 +28,21 @@ internal static class AdminEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/admin").AddEndpointFilter(new CredentialFilter(CredentialPolicy.Backend));
-        admin.MapGet("/calls", ListCallsAsync);
-        admin.MapGet("/devices", ListDevicesAsync);
+        var admin = app.MapGroup("/v1/admin").RequireCredential(CredentialPolicy.Backend).WithTags("Operator");
+        admin.MapGet("/calls", ListCallsAsync)
+            .WithName("ListAllCalls").WithSummary("List every user's calls, newest first (the operator's view)")
+            .WithParameter(ParameterLocation.Query, "state", "live (the default: ringing and answered), ringing, answered, ended (any terminal state) or all.",
+                names: [.. States.Keys])
+            .WithParameter(ParameterLocation.Query, "limit", $"1–{MaxCallLimit}, default {DefaultCallLimit}.", JsonSchemaType.Integer)
+            .Produces<CallList>().ProducesProblems(400);
+        admin.MapGet("/devices", ListDevicesAsync)
+            .WithName("ListAllDevices").WithSummary("List every user's devices, those at risk first, with push health and presence (no push tokens)")
+            .WithParameter(ParameterLocation.Query, "limit", $"1–{MaxDeviceLimit}, default {DefaultDeviceLimit}.", JsonSchemaType.Integer)
+            .Produces<DeviceStatusList>().ProducesProblems(400);
         admin.MapGet("/push-outcomes", (PushOutcomeHistory history, NodeId node) =>
-            Results.Json(history.Snapshot(node.Value), RestJson.Default.PushOutcomesView));
+                Results.Json(history.Snapshot(node.Value), RestJson.Default.PushOutcomesView))
+            .WithName("GetPushOutcomes").WithSummary("This node's push answers over the last hour, per minute and result")
+            .Produces<PushOutcomesView>();
     }
 
     private static async Task<IResult> ListCallsAsync(HttpContext context, ICallStore calls)

@@ -3,6 +3,7 @@ using Ringwire.Client;
 using Ringwire.Core;
 using Ringwire.Lab.Phone;
 using Ringwire.Server.Http;
+using Ringwire.Server.OpenApi;
 using Ringwire.Server.VirtualPhones;
 
 namespace Ringwire.Server.Endpoints;
@@ -14,6 +15,9 @@ namespace Ringwire.Server.Endpoints;
 internal static class LabEndpoints
 {
     public const int MaxLatencyMs = 2000;
+
+    private const string TapMeansNothing = "code `call_ended` (the tap means nothing in the call's state on this phone: "
+        + "answer or decline when it is not ringing there, end when it is over there)";
 
     /// <summary>How long the phone's app may take to place a call (its network may be slow) before the tap is given up.</summary>
     private static readonly TimeSpan PlaceCallTimeout = TimeSpan.FromSeconds(30);
@@ -27,24 +31,53 @@ internal static class LabEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var lab = app.MapGroup("/v1/lab").AddEndpointFilter(new CredentialFilter(CredentialPolicy.Backend));
+        var lab = app.MapGroup("/v1/lab").RequireCredential(CredentialPolicy.Backend).WithTags("Lab");
         lab.MapGet("/", (LabPhones phones) =>
-            Results.Json(new LabView(phones.Enabled, phones.Enabled ? phones.BundleId : null, phones.Enabled ? phones.Phones.Count : 0),
-                LabJson.Default.LabView));
+                Results.Json(new LabView(phones.Enabled, phones.Enabled ? phones.BundleId : null, phones.Enabled ? phones.Phones.Count : 0),
+                    LabJson.Default.LabView))
+            .WithName("GetLab").WithSummary("Whether lab mode is on (no Apple key), the app its virtual iPhones run, and how many there are")
+            .Produces<LabView>();
 
-        var on = lab.MapGroup("/phones").AddEndpointFilter(new LabOffFilter());
-        on.MapPost("/", CreateAsync);
+        var on = lab.MapGroup("/phones").AddEndpointFilter(new LabOffFilter())
+            .ProducesProblems(StatusCodes.Status404NotFound, "code `not_found` (no such phone, for a tap no such call on its screen; "
+                + "or the lab is off: an Apple key is configured)");
+        on.MapPost("/", CreateAsync)
+            .WithName("CreatePhone").WithSummary("Switch on a virtual iPhone for a user: it registers its device as a real app does")
+            .WithDescription("Answers 201 with the phone, and its address in the Location header.")
+            .WithJsonBody<PhoneRequest>()
+            .Produces<VirtualPhoneView>(StatusCodes.Status201Created).ProducesProblems(400, 413)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable,
+                "code `lab_unavailable` (the server listens on no plain-http address the phones could use)");
         on.MapGet("/", (LabPhones phones) =>
-            Results.Json(new VirtualPhoneList([.. phones.Phones.Select(VirtualPhoneView.Of)]), LabJson.Default.VirtualPhoneList));
+                Results.Json(new VirtualPhoneList([.. phones.Phones.Select(VirtualPhoneView.Of)]), LabJson.Default.VirtualPhoneList))
+            .WithName("ListPhones").WithSummary("List the virtual iPhones, in the order they were created")
+            .Produces<VirtualPhoneList>();
         on.MapGet("/{phoneId}", (string phoneId, LabPhones phones) =>
-            phones.Find(phoneId) is { } phone ? Results.Json(VirtualPhoneView.Of(phone), LabJson.Default.VirtualPhoneView) : NoSuchPhone());
+                phones.Find(phoneId) is { } phone ? Results.Json(VirtualPhoneView.Of(phone), LabJson.Default.VirtualPhoneView) : NoSuchPhone())
+            .WithName("GetPhone").WithSummary("Get a virtual iPhone as its own screen and app show it: its calls and timeline")
+            .Produces<VirtualPhoneView>();
         on.MapDelete("/{phoneId}", async (string phoneId, LabPhones phones) =>
-            await phones.DeleteAsync(phoneId) ? Results.NoContent() : NoSuchPhone());
-        on.MapPost("/{phoneId}/calls", CallAsync);
-        on.MapPost("/{phoneId}/calls/{callId}/answer", (string phoneId, string callId, LabPhones phones) => TapOn(phones, phoneId, callId, Tap.Answer));
-        on.MapPost("/{phoneId}/calls/{callId}/decline", (string phoneId, string callId, LabPhones phones) => TapOn(phones, phoneId, callId, Tap.Decline));
-        on.MapPost("/{phoneId}/calls/{callId}/end", (string phoneId, string callId, LabPhones phones) => TapOn(phones, phoneId, callId, Tap.End));
-        on.MapPost("/{phoneId}/terminate", TerminateAsync);
+                await phones.DeleteAsync(phoneId) ? Results.NoContent() : NoSuchPhone())
+            .WithName("DeletePhone").WithSummary("Delete a virtual iPhone's device registration (as its app would) and switch it off")
+            .Produces(StatusCodes.Status204NoContent);
+        on.MapPost("/{phoneId}/calls", CallAsync)
+            .WithName("PlacePhoneCall").WithSummary("The phone's user taps \"call\": its app (launched if not running) places the call")
+            .WithDescription("When the server refuses the app's POST /v1/calls, its status and code are passed on (400 under `errors.to`).")
+            .WithJsonBody<PhoneCallRequest>()
+            .Produces<PhoneCallPlaced>(StatusCodes.Status202Accepted).ProducesProblems(400, 413)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, "code `lab_unavailable` (the phone's app could not reach the server within 30 s)");
+        on.MapPost("/{phoneId}/calls/{callId}/answer", (string phoneId, string callId, LabPhones phones) => TapOn(phones, phoneId, callId, Tap.Answer))
+            .WithName("AnswerOnPhone").WithSummary("The phone's user taps answer on a call ringing on its screen")
+            .Produces<PhoneTapTaken>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict, TapMeansNothing);
+        on.MapPost("/{phoneId}/calls/{callId}/decline", (string phoneId, string callId, LabPhones phones) => TapOn(phones, phoneId, callId, Tap.Decline))
+            .WithName("DeclineOnPhone").WithSummary("The phone's user taps decline on a call ringing on its screen")
+            .Produces<PhoneTapTaken>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict, TapMeansNothing);
+        on.MapPost("/{phoneId}/calls/{callId}/end", (string phoneId, string callId, LabPhones phones) => TapOn(phones, phoneId, callId, Tap.End))
+            .WithName("EndOnPhone").WithSummary("The phone's user taps end on a call its screen shows, not yet over")
+            .Produces<PhoneTapTaken>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict, TapMeansNothing);
+        on.MapPost("/{phoneId}/terminate", TerminateAsync)
+            .WithName("TerminatePhoneApp").WithSummary("The phone's user force-quits the app: the next call must wake it with a push")
+            .Produces<PhoneTapTaken>(StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, LabPhones phones)

@@ -46,8 +46,20 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         document.Paths ??= [];
         document.Tags ??= new HashSet<OpenApiTag>();
         document.Tags.Add(new OpenApiTag { Name = ChannelTag, Description = "The WebSocket each device keeps open (contract §6)." });
+        Describe(document.Tags, "Operator", "The operator's read-only views of every user, which the dashboard shows (API key only).");
+        Describe(document.Tags, "Lab", "Lab mode's virtual iPhones (no Apple key configured): switch phones on and off and tap on them "
+            + "as their users would. With an Apple key every endpoint but GET /v1/lab answers 404 `not_found`.");
         document.Paths["/v1/connect"] = Connect(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Describes a tag its endpoints declare (<c>WithTags</c>), if any endpoint declares it.</summary>
+    private static void Describe(ISet<OpenApiTag> tags, string name, string description)
+    {
+        if (tags.FirstOrDefault(t => t.Name == name) is { } tag)
+        {
+            tag.Description = description;
+        }
     }
 
     /// <summary>

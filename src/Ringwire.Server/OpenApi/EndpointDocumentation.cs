@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Ringwire.Server.Http;
@@ -21,6 +22,15 @@ internal static class EndpointDocumentation
     }
 
     /// <summary>
+    /// The endpoint may answer <paramref name="status"/> with <c>application/problem+json</c> for the reasons
+    /// <paramref name="description"/> gives (its code, and when, as one phrase): for an endpoint where the general words
+    /// for that status (<see cref="ProblemResponseTransformer"/>) would mislead.
+    /// </summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, int status, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDocument), [Problems.ContentType]) { Description = description });
+
+    /// <summary>
     /// The JSON request body the handler reads itself (<c>JsonBody</c>). Not <c>Accepts&lt;T&gt;()</c>: that metadata
     /// also makes routing refuse other content types with a bare 415, where the contract wants problem+json 400.
     /// </summary>
@@ -42,9 +52,12 @@ internal static class EndpointDocumentation
             };
         });
 
-    /// <summary>A query or header parameter the handler reads itself (so the generator cannot see it).</summary>
+    /// <summary>
+    /// A query or header parameter the handler reads itself (so the generator cannot see it); <paramref name="names"/>:
+    /// the only values it takes, if it is one of a few names.
+    /// </summary>
     public static RouteHandlerBuilder WithParameter(this RouteHandlerBuilder builder, ParameterLocation location, string name, string description,
-        JsonSchemaType type = JsonSchemaType.String) =>
+        JsonSchemaType type = JsonSchemaType.String, IReadOnlyList<string>? names = null) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
@@ -53,7 +66,7 @@ internal static class EndpointDocumentation
                 Name = name,
                 In = location,
                 Description = description,
-                Schema = new OpenApiSchema { Type = type },
+                Schema = new OpenApiSchema { Type = type, Enum = names is null ? null : [.. names.Select(n => (JsonNode)JsonValue.Create(n))] },
             });
             return Task.CompletedTask;
         });

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
@@ -17,6 +18,7 @@ internal sealed class ProblemResponseTransformer : IOpenApiOperationTransformer
         ["409"] = "code `call_ended` (the call is over) or `answered_elsewhere` (another device answered first)",
         ["413"] = "code `payload_too_large` (request bodies are at most 64 KiB)",
         ["429"] = "code `rate_limited` (retry after Retry-After seconds)",
+        ["503"] = "code `lab_unavailable` (lab mode: the virtual iPhones cannot reach the server)",
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -25,7 +27,11 @@ internal sealed class ProblemResponseTransformer : IOpenApiOperationTransformer
         {
             if (response is OpenApiResponse problem && problem.Content?.ContainsKey(Problems.ContentType) == true && Codes.TryGetValue(status, out var codes))
             {
-                problem.Description = $"{ReasonPhrases.GetReasonPhrase(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture))}: {codes}.";
+                // An endpoint's own words (EndpointDocumentation.ProducesProblems with a description) replace the general ones.
+                var code = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
+                var own = context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>()
+                    .LastOrDefault(m => m.StatusCode == code && m.Description is not null)?.Description;
+                problem.Description = $"{ReasonPhrases.GetReasonPhrase(code)}: {own ?? codes}.";
                 if (status == "429")
                 {
                     problem.Headers ??= new Dictionary<string, IOpenApiHeader>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Ringwire.Server.Json;
+using Ringwire.Server.VirtualPhones;
 
 namespace Ringwire.Server.OpenApi;
 
@@ -18,6 +19,8 @@ internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer
         // deviceId: required to answer or decline, optional to end.
         [typeof(DeviceActionRequest)] = [],
         [typeof(DndRequest)] = ["until"],
+        [typeof(PhoneRequest)] = ["userId"],
+        [typeof(PhoneCallRequest)] = ["to"],
     };
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
