@@ -87,7 +87,6 @@ public sealed class DeviceChannel(
     private async Task RunAsync(WebSocket socket, Device device, Guid[] claims, CancellationToken aborted)
     {
         var connection = new DeviceConnection(socket, device.UserId, device.DeviceId, guards, logger);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var writer = Task.CompletedTask;
         try
         {
@@ -100,7 +99,7 @@ public sealed class DeviceChannel(
             // Registered before the ringing calls are listed, so that a call placed in between is not missed.
             connections.Add(connection);
             ChannelLog.DeviceConnected(logger, device.UserId, device.DeviceId);
-            writer = connection.RunWriterAsync(stop.Token);
+            writer = connection.RunWriterAsync(aborted);
             foreach (var call in await calls.ListRingingForCalleeAsync(device.UserId, aborted))
             {
                 connection.TrySendCall(call.CallId, call.Version, terminal: false,

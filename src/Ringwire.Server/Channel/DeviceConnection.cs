@@ -109,6 +109,12 @@ public sealed class DeviceConnection
                 await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection is going away (the device left, or the server stops): no send failed, and the reader
+            // already says how the connection ended.
+            _outbox.Writer.TryComplete();
+        }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             ChannelLog.SendFailed(_logger, UserId, DeviceId, e);
