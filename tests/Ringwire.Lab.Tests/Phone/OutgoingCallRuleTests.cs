@@ -12,12 +12,9 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task StartFulfilled_ActivatesAudio_ButTheCallIsNotConnected_UntilTheAppReportsIt()
     {
-        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
+        await using var bed = FulfillingPhone();
 
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        var call = await StartedCallAsync(bed);
         await bed.SettleAsync();
 
         Assert.Equal(0, bed.Count(PhoneEventKind.CallConnected));
@@ -37,11 +34,8 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task ConnectedReport_StartsTheRecentsDuration_NotTheStart()
     {
-        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        await using var bed = FulfillingPhone();
+        var call = await StartedCallAsync(bed);
         bed.App.Provider.ReportOutgoingCallStartedConnecting(call, null);
 
         bed.Clock.Advance(TimeSpan.FromSeconds(12));
@@ -56,12 +50,8 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task ConnectedReport_WithADate_CountsFromThatDate_OnThePhonesOwnClock()
     {
-        await using var bed = new PhoneBed(new VirtualIPhoneSettings { ClockSkew = TimeSpan.FromHours(1) },
-            app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        await using var bed = FulfillingPhone(new VirtualIPhoneSettings { ClockSkew = TimeSpan.FromHours(1) });
+        var call = await StartedCallAsync(bed);
 
         bed.App.Provider.ReportOutgoingCallConnected(call, bed.Phone.LocalClock.GetUtcNow() - TimeSpan.FromSeconds(5));
         bed.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -73,11 +63,8 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task NeverConnected_EndsWithoutADuration_AndItsAudioIsDeactivated()
     {
-        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        await using var bed = FulfillingPhone();
+        var call = await StartedCallAsync(bed);
         bed.App.Provider.ReportOutgoingCallStartedConnecting(call, null);
         bed.Clock.Advance(TimeSpan.FromSeconds(45));
 
@@ -140,11 +127,8 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task ASecondConnectedReport_IsIgnored_TheCallConnectsOnce()
     {
-        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        await using var bed = FulfillingPhone();
+        var call = await StartedCallAsync(bed);
 
         bed.App.Provider.ReportOutgoingCallConnected(call, null);
         bed.App.Provider.ReportOutgoingCallConnected(call, null);
@@ -157,11 +141,8 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task R10_ACellularCall_HoldsACallStillCalling_AndUnholdingItDoesNotConnectIt()
     {
-        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        await using var bed = FulfillingPhone();
+        var call = await StartedCallAsync(bed);
 
         bed.Phone.StartCellularCall();
         await bed.App.WaitForAsync("didDeactivate");
@@ -178,11 +159,8 @@ public sealed class OutgoingCallRuleTests
     [Fact]
     public async Task ConnectedReport_WhileHeld_ConnectsTheCall_ButLeavesItHeld_UntilUnheld()
     {
-        await using var bed = new PhoneBed(configure: app => app.OnAction = (_, action) => action.Fulfill());
-        await bed.Phone.Launch().WithTimeout();
-        var call = Guid.NewGuid();
-        bed.App.Request(CallActionKind.Start, call);
-        await bed.App.WaitForAsync("didActivate");
+        await using var bed = FulfillingPhone();
+        var call = await StartedCallAsync(bed);
         bed.App.Request(CallActionKind.Hold, call);
         await bed.WaitFor(PhoneEventKind.CallHeld, call);
 
@@ -193,5 +171,19 @@ public sealed class OutgoingCallRuleTests
         bed.App.Request(CallActionKind.Unhold, call);
         await bed.WaitFor(PhoneEventKind.CallUnheld, call);
         Assert.Equal(ScreenCallState.Connected, Assert.Single(bed.Phone.ScreenCalls()).State);
+    }
+
+    /// <summary>A phone whose app fulfils every action CallKit sends it.</summary>
+    private static PhoneBed FulfillingPhone(VirtualIPhoneSettings? settings = null) =>
+        new(settings, app => app.OnAction = (_, action) => action.Fulfill());
+
+    /// <summary>Launches the app and has it start an outgoing call; returns once the call's audio is active.</summary>
+    private static async Task<Guid> StartedCallAsync(PhoneBed bed)
+    {
+        await bed.Phone.Launch().WithTimeout();
+        var call = Guid.NewGuid();
+        bed.App.Request(CallActionKind.Start, call);
+        await bed.App.WaitForAsync("didActivate");
+        return call;
     }
 }
